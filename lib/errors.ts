@@ -1,0 +1,127 @@
+/**
+ * One error base for the whole project, in the style of viem's `BaseError`:
+ * a short message for people, optional details, the cause, and a stable
+ * `code` that the provider and the relayer map to their wire errors.
+ */
+export type ErrorCode =
+  | 'invalid_address'
+  | 'invalid_amount'
+  | 'invalid_key'
+  | 'invalid_mnemonic'
+  | 'invalid_note'
+  | 'decryption_failed'
+  | 'insufficient_balance'
+  | 'too_many_inputs'
+  | 'invalid_proof'
+  | 'proof_failed'
+  | 'unknown_root'
+  | 'nullifier_spent'
+  | 'tree_mismatch'
+  | 'chain_error'
+  | 'invalid_receipt'
+  | 'bad_request'
+  | 'internal'
+
+export type BaseErrorParameters = {
+  details?: string
+  cause?: unknown
+}
+
+export class BaseError extends Error {
+  override name = 'ZkpayError'
+  readonly code: ErrorCode
+  readonly shortMessage: string
+  readonly details?: string
+
+  constructor(code: ErrorCode, shortMessage: string, params: BaseErrorParameters = {}) {
+    const message = params.details ? `${shortMessage}\n\nDetails: ${params.details}` : shortMessage
+    super(message, params.cause === undefined ? undefined : { cause: params.cause })
+    this.code = code
+    this.shortMessage = shortMessage
+    if (params.details !== undefined) this.details = params.details
+  }
+}
+
+export class InvalidAddressError extends BaseError {
+  override name = 'InvalidAddressError'
+  constructor(shortMessage: string, params?: BaseErrorParameters) {
+    super('invalid_address', shortMessage, params)
+  }
+}
+
+export class InvalidAmountError extends BaseError {
+  override name = 'InvalidAmountError'
+  constructor(shortMessage: string, params?: BaseErrorParameters) {
+    super('invalid_amount', shortMessage, params)
+  }
+}
+
+export class InvalidKeyError extends BaseError {
+  override name = 'InvalidKeyError'
+  constructor(shortMessage: string, params?: BaseErrorParameters) {
+    super('invalid_key', shortMessage, params)
+  }
+}
+
+export class InvalidMnemonicError extends BaseError {
+  override name = 'InvalidMnemonicError'
+  constructor(shortMessage = 'The recovery phrase is not a valid BIP-39 mnemonic.', params?: BaseErrorParameters) {
+    super('invalid_mnemonic', shortMessage, params)
+  }
+}
+
+export class InvalidNoteError extends BaseError {
+  override name = 'InvalidNoteError'
+  constructor(shortMessage: string, params?: BaseErrorParameters) {
+    super('invalid_note', shortMessage, params)
+  }
+}
+
+export class DecryptionFailedError extends BaseError {
+  override name = 'DecryptionFailedError'
+  constructor(shortMessage = 'The encrypted output is not for this viewing key.', params?: BaseErrorParameters) {
+    super('decryption_failed', shortMessage, params)
+  }
+}
+
+export class InsufficientBalanceError extends BaseError {
+  override name = 'InsufficientBalanceError'
+  constructor(shortMessage: string, params?: BaseErrorParameters) {
+    super('insufficient_balance', shortMessage, params)
+  }
+}
+
+export class TooManyInputsError extends BaseError {
+  override name = 'TooManyInputsError'
+  constructor(shortMessage: string, params?: BaseErrorParameters) {
+    super('too_many_inputs', shortMessage, params)
+  }
+}
+
+export class ProofFailedError extends BaseError {
+  override name = 'ProofFailedError'
+  constructor(shortMessage: string, params?: BaseErrorParameters) {
+    super('proof_failed', shortMessage, params)
+  }
+}
+
+export class TreeMismatchError extends BaseError {
+  override name = 'TreeMismatchError'
+  constructor(shortMessage: string, params?: BaseErrorParameters) {
+    super('tree_mismatch', shortMessage, params)
+  }
+}
+
+export class ChainError extends BaseError {
+  override name = 'ChainError'
+  constructor(shortMessage: string, params?: BaseErrorParameters) {
+    super('chain_error', shortMessage, params)
+  }
+}
+
+export class InvalidReceiptError extends BaseError {
+  override name = 'InvalidReceiptError'
+  constructor(shortMessage: string, params?: BaseErrorParameters) {
+    super('invalid_receipt', shortMessage, params)
+  }
+}
