@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'invalid_key'
   | 'invalid_mnemonic'
   | 'invalid_note'
+  | 'invalid_field_element'
   | 'decryption_failed'
   | 'insufficient_balance'
   | 'too_many_inputs'
@@ -77,6 +78,13 @@ export class InvalidNoteError extends BaseError {
   }
 }
 
+export class InvalidFieldElementError extends BaseError {
+  override name = 'InvalidFieldElementError'
+  constructor(shortMessage: string, params?: BaseErrorParameters) {
+    super('invalid_field_element', shortMessage, params)
+  }
+}
+
 export class DecryptionFailedError extends BaseError {
   override name = 'DecryptionFailedError'
   constructor(shortMessage = 'The encrypted output is not for this viewing key.', params?: BaseErrorParameters) {
@@ -114,8 +122,11 @@ export class TreeMismatchError extends BaseError {
 
 export class ChainError extends BaseError {
   override name = 'ChainError'
-  constructor(shortMessage: string, params?: BaseErrorParameters) {
+  /** The contract's custom error name when a call reverted (e.g. `NullifierSpent`). */
+  readonly reason?: string
+  constructor(shortMessage: string, params: BaseErrorParameters & { reason?: string } = {}) {
     super('chain_error', shortMessage, params)
+    if (params.reason !== undefined) this.reason = params.reason
   }
 }
 
