@@ -1,0 +1,98 @@
+import {
+  type Abi,
+  type Account,
+  type Address,
+  type Chain,
+  getAddress,
+  type Hex,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from 'viem'
+import { ChainError } from '../errors.js'
+import { artifacts } from './artifacts.js'
+import { type Artifact, linkBytecode } from './link.js'
+
+/** Where a pool and its companions live on one chain. */
+export type Deployment = {
+  chainId: number
+  /** The pool's ERC-20 (`TestToken` when deployed by `deployPool`). */
+  token: Address
+  pool: Address
+  /** Groth16 verifiers by input count. */
+  verifiers: { 1: Address; 2: Address; 8: Address }
+  /** The `PoseidonT3` library linked into the pool. */
+  poseidon: Address
+  /** The block of the pool's deployment: nothing of the pool happened before it. */
+  blockNumber: bigint
+}
+
+export type DeployPoolParameters = {
+  walletClient: WalletClient<Transport, Chain | undefined, Account>
+  publicClient: PublicClient
+}
+
+/**
+ * Deploys `PoseidonT3`, a `TestToken`, the three verifiers and a `ShieldedPool` wired to
+ * them, one transaction after another, and waits for every receipt.
+ *
+ * @example
+ * const deployment = await deployPool({ walletClient, publicClient })
+ */
+export async function deployPool({
+  walletClient,
+  publicClient,
+}: DeployPoolParameters): Promise<Deployment> {
+  const deploy = async (name: string, bytecode: Hex, abi: Abi, args: readonly unknown[] = []) => {
+    const hash = await walletClient.deployContract({
+      abi,
+      bytecode,
+      args,
+      account: walletClient.account,
+      chain: walletClient.chain,
+    })
+    const receipt = await publicClient.waitForTransactionReceipt({ hash })
+    if (receipt.status !== 'success' || !receipt.contractAddress) {
+      throw new ChainError(`Deploying ${name} failed.`, { details: `transaction ${hash}` })
+    }
+    return { address: getAddress(receipt.contractAddress), blockNumber: receipt.blockNumber }
+  }
+  const deployArtifact = (name: string, args?: readonly unknown[]) => {
+    const artifact = artifactOf(name)
+    return deploy(name, artifact.bytecode, artifact.abi, args)
+  }
+
+  const chainId = await publicClient.getChainId()
+  const poseidon = await deployArtifact('PoseidonT3')
+  const token = await deployArtifact('TestToken')
+  const verifier1 = await deployArtifact('Verifier1')
+  const verifier2 = await deployArtifact('Verifier2')
+  const verifier8 = await deployArtifact('Verifier8')
+  const poolArtifact = artifactOf('ShieldedPool')
+  const pool = await deploy(
+    'ShieldedPool',
+    linkBytecode(poolArtifact, { PoseidonT3: poseidon.address }),
+    poolArtifact.abi,
+    [token.address, verifier1.address, verifier2.address, verifier8.address],
+  )
+  return {
+    chainId,
+    token: token.address,
+    pool: pool.address,
+    verifiers: { 1: verifier1.address, 2: verifier2.address, 8: verifier8.address },
+    poseidon: poseidon.address,
+    blockNumber: pool.blockNumber,
+  }
+}
+
+// The verifiers are generated from the circuits, so artifacts.ts may not have them yet.
+function artifactOf(name: string): Artifact {
+  const artifact = (artifacts as Record<string, Artifact | undefined>)[name]
+  if (!artifact) {
+    throw new ChainError(`No compiled contract ${name}.`, {
+      details:
+        'Generate the verifiers into contracts/generated/ and run `npm run build:contracts`.',
+    })
+  }
+  return artifact
+}
