@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {PoseidonT3} from 'poseidon-solidity/PoseidonT3.sol';
+import {PoseidonHash} from './PoseidonHash.sol';
 
 /// @title MerkleTreeWithHistory
 /// @notice Incremental Poseidon Merkle tree whose depth grows with the number of leaves
@@ -131,8 +131,10 @@ abstract contract MerkleTreeWithHistory {
     (_nextIndex, _currentRootIndex, _depth) = (uint32(count), uint8(rootIndex), uint8(depth_));
   }
 
+  /// @dev The one call site of `PoseidonHash.hash2`, so its ~15 kB of code is in the
+  ///   bytecode once: `_insert` jumps here for every level.
   function _hash(uint256 left, uint256 right) private pure returns (uint256) {
-    return PoseidonT3.hash([left, right]);
+    return PoseidonHash.hash2(left, right);
   }
 
   function _zeroAt(bytes memory zeros_, uint256 i) private pure returns (uint256 z) {

@@ -2,7 +2,8 @@
  * Compiles every `.sol` file under `contracts/` with solc-js and writes
  * `lib/contracts/artifacts.ts`: ABI, creation bytecode and link references of each
  * deployable contract, plus the libraries they link. The output is deterministic: CI
- * re-runs this script and fails on a diff.
+ * re-runs this script and fails on a diff. It also logs each contract's runtime size and
+ * fails if one is over the EIP-170 limit (24,576 bytes).
  *
  * Usage: npm run build:contracts
  */
@@ -27,7 +28,13 @@ type SolcOutput = {
     string,
     Record<
       string,
-      { abi: unknown[]; evm: { bytecode: { object: string; linkReferences: LinkReferences } } }
+      {
+        abi: unknown[]
+        evm: {
+          bytecode: { object: string; linkReferences: LinkReferences }
+          deployedBytecode: { object: string }
+        }
+      }
     >
   >
 }
@@ -72,13 +79,20 @@ function compile(): SolcOutput {
     sources,
     settings: {
       // High runs keeps constants as PUSH32: with runs 200 the constant optimizer
-      // rebuilds PoseidonT3's round constants at run time, +11k gas per hash.
+      // rebuilds Poseidon's round constants at run time, +11k gas per hash.
       optimizer: { enabled: true, runs: 1_000_000 },
       evmVersion: 'cancun',
       // No metadata hash: comments and paths do not change the bytecode.
       metadata: { bytecodeHash: 'none' },
       outputSelection: {
-        '*': { '*': ['abi', 'evm.bytecode.object', 'evm.bytecode.linkReferences'] },
+        '*': {
+          '*': [
+            'abi',
+            'evm.bytecode.object',
+            'evm.bytecode.linkReferences',
+            'evm.deployedBytecode.object',
+          ],
+        },
       },
     },
   }
@@ -95,6 +109,34 @@ function compile(): SolcOutput {
     process.exit(1)
   }
   return output
+}
+
+/** EIP-170: the most runtime bytecode a contract may deploy. */
+const MAX_CODE_SIZE = 24_576
+
+/**
+ * Logs the runtime size of every deployable contract under contracts/ and fails if one
+ * exceeds EIP-170: a chain would refuse to deploy it.
+ */
+function checkSizes(output: SolcOutput): void {
+  const sizes: { name: string; size: number }[] = []
+  for (const [source, contracts] of Object.entries(output.contracts ?? {})) {
+    if (!source.startsWith('contracts/')) continue
+    for (const [name, contract] of Object.entries(contracts)) {
+      const runtime = contract.evm.deployedBytecode.object
+      if (runtime !== '') sizes.push({ name, size: runtime.length / 2 })
+    }
+  }
+  sizes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  for (const { name, size } of sizes) console.log(`  ${name}: ${size} bytes`)
+  const tooBig = sizes.filter(({ size }) => size > MAX_CODE_SIZE)
+  if (tooBig.length > 0) {
+    for (const { name, size } of tooBig)
+      console.error(
+        `${name} is ${size} bytes of runtime code, over the ${MAX_CODE_SIZE}-byte limit.`,
+      )
+    process.exit(1)
+  }
 }
 
 /** A JavaScript literal with single quotes and bare keys, on one line. */
@@ -141,10 +183,11 @@ function render(output: SolcOutput): string {
     }
   }
   const kept = [...entries.values()]
-    .filter(
-      (entry) =>
-        entry.source.startsWith('contracts/') || linked.has(`${entry.source}:${entry.name}`),
-    )
+    .filter((entry) => {
+      if (linked.has(`${entry.source}:${entry.name}`)) return true
+      // An empty ABI is a library of internal functions only, compiled into its users.
+      return entry.source.startsWith('contracts/') && entry.abi.length > 0
+    })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 
   const lines = [
@@ -179,5 +222,6 @@ function render(output: SolcOutput): string {
 }
 
 const output = compile()
+checkSizes(output)
 writeFileSync(outFile, render(output))
 console.log(`Wrote ${relative(root, outFile)}`)

@@ -1,5 +1,5 @@
 /**
- * Deploys a pool (with a TestToken, PoseidonT3 and the verifiers) and writes its
+ * Deploys a pool (with a TestToken and the verifiers) and writes its
  * `Deployment` as JSON, bigints as strings.
  *
  * Usage: tsx scripts/deploy.ts --rpc <url> [--key <0x..>] [--out deployments/<chainId>.json]

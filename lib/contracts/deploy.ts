@@ -21,8 +21,6 @@ export type Deployment = {
   pool: Address
   /** Groth16 verifiers by input count. */
   verifiers: { 1: Address; 2: Address; 8: Address }
-  /** The `PoseidonT3` library linked into the pool. */
-  poseidon: Address
   /** The block of the pool's deployment: nothing of the pool happened before it. */
   blockNumber: bigint
 }
@@ -33,8 +31,9 @@ export type DeployPoolParameters = {
 }
 
 /**
- * Deploys `PoseidonT3`, a `TestToken`, the three verifiers and a `ShieldedPool` wired to
- * them, one transaction after another, and waits for every receipt.
+ * Deploys a `TestToken`, the three verifiers and a `ShieldedPool` wired to them, one
+ * transaction after another, and waits for every receipt. The pool links no library: its
+ * Poseidon (`contracts/PoseidonHash.sol`) is compiled in.
  *
  * @example
  * const deployment = await deployPool({ walletClient, publicClient })
@@ -59,28 +58,25 @@ export async function deployPool({
   }
   const deployArtifact = (name: string, args?: readonly unknown[]) => {
     const artifact = artifactOf(name)
-    return deploy(name, artifact.bytecode, artifact.abi, args)
+    return deploy(name, linkBytecode(artifact, {}), artifact.abi, args)
   }
 
   const chainId = await publicClient.getChainId()
-  const poseidon = await deployArtifact('PoseidonT3')
   const token = await deployArtifact('TestToken')
   const verifier1 = await deployArtifact('Verifier1')
   const verifier2 = await deployArtifact('Verifier2')
   const verifier8 = await deployArtifact('Verifier8')
-  const poolArtifact = artifactOf('ShieldedPool')
-  const pool = await deploy(
-    'ShieldedPool',
-    linkBytecode(poolArtifact, { PoseidonT3: poseidon.address }),
-    poolArtifact.abi,
-    [token.address, verifier1.address, verifier2.address, verifier8.address],
-  )
+  const pool = await deployArtifact('ShieldedPool', [
+    token.address,
+    verifier1.address,
+    verifier2.address,
+    verifier8.address,
+  ])
   return {
     chainId,
     token: token.address,
     pool: pool.address,
     verifiers: { 1: verifier1.address, 2: verifier2.address, 8: verifier8.address },
-    poseidon: poseidon.address,
     blockNumber: pool.blockNumber,
   }
 }

@@ -18,7 +18,7 @@ export type Artifact = {
  * Replaces the library placeholders of `artifact.bytecode` with deployed addresses.
  *
  * @example
- * linkBytecode(artifacts.ShieldedPool, { PoseidonT3: '0x…' })
+ * linkBytecode(artifacts.SomeContract, { SomeLibrary: '0x…' })
  */
 export function linkBytecode(artifact: Artifact, libraries: Record<string, Address>): Hex {
   let code = artifact.bytecode.slice(2)

@@ -21,7 +21,7 @@ export async function startChain() {
   const publicClient = createPublicClient({ chain: foundry, transport, pollingInterval: 50 })
   const walletClient = createWalletClient({ chain: foundry, transport, account })
 
-  /** Deploys a compiled contract, linking PoseidonT3 when given, and returns its address. */
+  /** Deploys a compiled contract, linking the given libraries if any, and returns its address. */
   async function deploy(
     name: keyof typeof artifacts,
     args: readonly unknown[] = [],

@@ -72,8 +72,7 @@ describe('MerkleTreeWithHistory', () => {
 
   beforeAll(async () => {
     chain = await startChain()
-    const poseidon = await chain.deploy('PoseidonT3')
-    tree = harness(await chain.deploy('MerkleTreeHarness', [], { PoseidonT3: poseidon }))
+    tree = harness(await chain.deploy('MerkleTreeHarness'))
   })
   afterAll(() => chain?.anvil.stop())
 
@@ -125,8 +124,7 @@ describe('MerkleTreeWithHistory', () => {
   // constructor's Z(level) and whose root is Z(depth).
   async function forgeState(next: number, depth: number) {
     const testClient = createTestClient({ mode: 'anvil', transport: http(chain.anvil.rpcUrl) })
-    const poseidon = await chain.deploy('PoseidonT3')
-    const forged = harness(await chain.deploy('MerkleTreeHarness', [], { PoseidonT3: poseidon }))
+    const forged = harness(await chain.deploy('MerkleTreeHarness'))
     const slot = (i: number) => numberToHex(i, { size: 32 })
     // Storage: _roots[64] in slots 0-63, _filledSubtrees[20] in 64-83, then
     // _nextIndex (uint32) | _currentRootIndex (uint8) << 32 | _depth (uint8) << 40.

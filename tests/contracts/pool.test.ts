@@ -42,10 +42,9 @@ describe('ShieldedPool without proofs', () => {
 
   beforeAll(async () => {
     chain = await startChain()
-    const poseidon = await chain.deploy('PoseidonT3')
     token = await chain.deploy('TestToken')
     const args = [token, verifiers[1], verifiers[2], verifiers[8]]
-    pool = poolAt(await chain.deploy('ShieldedPool', args, { PoseidonT3: poseidon }))
+    pool = poolAt(await chain.deploy('ShieldedPool', args))
   })
   afterAll(() => chain?.anvil.stop())
 
