@@ -22,6 +22,13 @@ export type ErrorCode =
   | 'invalid_receipt'
   | 'bad_request'
   | 'internal'
+  | 'unsupported_pool'
+  | 'wrong_relayer'
+  | 'reverted'
+  | 'fee_too_low'
+  | 'relay_failed'
+  | 'rate_limited'
+  | 'invalid_config'
 
 export type BaseErrorParameters = {
   details?: string
@@ -134,5 +141,42 @@ export class InvalidReceiptError extends BaseError {
   override name = 'InvalidReceiptError'
   constructor(shortMessage: string, params?: BaseErrorParameters) {
     super('invalid_receipt', shortMessage, params)
+  }
+}
+
+/** The codes a relayer answers with (its wire errors), and the client throws. */
+export type RelayErrorCode =
+  | 'bad_request'
+  | 'unsupported_pool'
+  | 'wrong_relayer'
+  | 'unknown_root'
+  | 'nullifier_spent'
+  | 'invalid_proof'
+  | 'reverted'
+  | 'fee_too_low'
+  | 'relay_failed'
+  | 'rate_limited'
+
+/** A relay refused or failed: thrown by the relayer's checks and by the relayer client. */
+export class RelayError extends BaseError {
+  override name = 'RelayError'
+  declare readonly code: RelayErrorCode
+  /** The HTTP status the relayer answered with, when there was an answer. */
+  readonly status?: number
+  constructor(
+    code: RelayErrorCode,
+    shortMessage: string,
+    params: BaseErrorParameters & { status?: number } = {},
+  ) {
+    super(code, shortMessage, params)
+    if (params.status !== undefined) this.status = params.status
+  }
+}
+
+/** A service's configuration is missing or malformed (it refuses to start). */
+export class InvalidConfigError extends BaseError {
+  override name = 'InvalidConfigError'
+  constructor(shortMessage: string, params?: BaseErrorParameters) {
+    super('invalid_config', shortMessage, params)
   }
 }

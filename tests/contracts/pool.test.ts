@@ -141,7 +141,7 @@ describe('ShieldedPool without proofs', () => {
     expect(await transact({ extData: { fee: 5n } })).toBe('InvalidRecipient')
   })
 
-  it.skipIf(!hasVerifiers)('is deployed by deployPool', async () => {
+  it('is deployed by deployPool', async () => {
     const { walletClient, publicClient } = chain
     const deployment = await deployPool({ walletClient, publicClient })
     const deployed = poolAt(deployment.pool)

@@ -1,0 +1,42 @@
+import { type Address, type Hex, type Log, decodeEventLog } from 'viem'
+import { shieldedPoolAbi } from '../contracts/artifacts.js'
+import { InvalidReceiptError } from '../errors.js'
+import type { CreatedOutput } from '../transaction/buildTransaction.js'
+import type { Receipt } from './receipt.js'
+
+export type CreateReceiptParameters = {
+  chainId: number
+  pool: Address
+  txHash: Hex
+  blockNumber: bigint
+  /** The transaction's logs, to find the output's leaf index. */
+  logs: readonly Log[]
+  output: CreatedOutput
+}
+
+/** The receipt for one output of a settled transaction. */
+export function createReceipt(params: CreateReceiptParameters): Receipt {
+  const { output } = params
+  for (const log of params.logs) {
+    if (log.address.toLowerCase() !== params.pool.toLowerCase()) continue
+    try {
+      const event = decodeEventLog({ abi: shieldedPoolAbi, data: log.data, topics: log.topics })
+      if (event.eventName === 'NewCommitment' && event.args.commitment === output.commitment)
+        return {
+          version: 1,
+          chainId: params.chainId,
+          pool: params.pool,
+          txHash: params.txHash,
+          blockNumber: params.blockNumber,
+          commitment: output.commitment,
+          leafIndex: Number(event.args.index),
+          amount: output.amount,
+          blinding: output.blinding,
+          ...(output.memo ? { memo: output.memo } : {}),
+        }
+    } catch {
+      // another event of the pool
+    }
+  }
+  throw new InvalidReceiptError('The transaction did not create this output.')
+}

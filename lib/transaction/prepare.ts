@@ -1,0 +1,109 @@
+import type { Address } from 'viem'
+import { type ShieldedAddress, decodeAddress } from '../address.js'
+import { InvalidAmountError, InvalidNoteError } from '../errors.js'
+import { type PoolState, unspentNotes } from '../sync/poolState.js'
+import { type PreparedTransaction, buildTransaction } from './buildTransaction.js'
+import { selectNotes } from './selectNotes.js'
+
+/** The keys a wallet spends with (from `deriveKeys`). */
+export type SpendingKeys = {
+  spendingKey: bigint
+  ownerKey: bigint
+  viewingKey: { publicKey: Uint8Array }
+}
+
+type Common = { keys: SpendingKeys; state: PoolState }
+type Relayed = { fee?: bigint; relayer?: Address }
+
+function self(keys: SpendingKeys, amount: bigint, memo?: string) {
+  return { amount, ownerKey: keys.ownerKey, viewingPublicKey: keys.viewingKey.publicKey, ...(memo ? { memo } : {}) }
+}
+
+function positive(amount: bigint, what: string) {
+  if (amount <= 0n) throw new InvalidAmountError(`The ${what} must be more than zero.`)
+}
+
+/** Moves tokens from the public account into a new shielded note. */
+export function prepareShield(params: Common & { amount: bigint; memo?: string }): Promise<PreparedTransaction> {
+  positive(params.amount, 'amount to shield')
+  return buildTransaction({
+    ...base(params),
+    inputs: [],
+    outputs: [self(params.keys, params.amount, params.memo)],
+    extAmount: params.amount,
+  })
+}
+
+/** Pays `amount` to a shielded address; change (if any) comes back to us. */
+export function prepareTransfer(
+  params: Common & Relayed & { to: string | ShieldedAddress; amount: bigint; memo?: string },
+): Promise<PreparedTransaction> {
+  positive(params.amount, 'amount')
+  const to = typeof params.to === 'string' ? decodeAddress(params.to) : params.to
+  const fee = params.fee ?? 0n
+  const inputs = selectNotes(unspentNotes(params.state), params.amount + fee)
+  const change = inputs.reduce((s, n) => s + n.amount, 0n) - params.amount - fee
+  return buildTransaction({
+    ...base(params),
+    inputs,
+    outputs: [
+      {
+        amount: params.amount,
+        ownerKey: to.ownerKey,
+        viewingPublicKey: to.viewingPublicKey,
+        ...(params.memo ? { memo: params.memo } : {}),
+      },
+      self(params.keys, change),
+    ],
+    fee,
+    ...(params.relayer ? { relayer: params.relayer } : {}),
+  })
+}
+
+/** Sends `amount` out of the pool to a public address. */
+export function prepareUnshield(
+  params: Common & Relayed & { recipient: Address; amount: bigint },
+): Promise<PreparedTransaction> {
+  positive(params.amount, 'amount to unshield')
+  const fee = params.fee ?? 0n
+  const inputs = selectNotes(unspentNotes(params.state), params.amount + fee)
+  const change = inputs.reduce((s, n) => s + n.amount, 0n) - params.amount - fee
+  return buildTransaction({
+    ...base(params),
+    inputs,
+    outputs: [self(params.keys, change)],
+    extAmount: -params.amount,
+    fee,
+    recipient: params.recipient,
+    ...(params.relayer ? { relayer: params.relayer } : {}),
+  })
+}
+
+/** Merges up to `maxInputs` of the smallest notes into one (what tips leave behind). */
+export function prepareMerge(
+  params: Common & Relayed & { maxInputs?: number },
+): Promise<PreparedTransaction> {
+  const fee = params.fee ?? 0n
+  const notes = unspentNotes(params.state)
+    .sort((a, b) => (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0))
+    .slice(0, params.maxInputs ?? 8)
+  if (notes.length < 2) throw new InvalidNoteError('There is nothing to merge: fewer than two notes.')
+  const total = notes.reduce((s, n) => s + n.amount, 0n)
+  if (total <= fee) throw new InvalidAmountError('The notes to merge do not cover the fee.')
+  return buildTransaction({
+    ...base(params),
+    inputs: notes,
+    outputs: [self(params.keys, total - fee)],
+    fee,
+    ...(params.relayer ? { relayer: params.relayer } : {}),
+  })
+}
+
+function base({ keys, state }: Common) {
+  return {
+    spendingKey: keys.spendingKey,
+    ownerKey: keys.ownerKey,
+    viewingPublicKey: keys.viewingKey.publicKey,
+    tree: state.tree,
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * `npm run bench`: measures what users feel and what they pay, prints a table
+ * and writes bench/results.json. Real proofs, a real anvil chain.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseUnits } from 'viem'
+import * as snarkjs from 'snarkjs'
+import { circuits } from '../lib/circuits.js'
+import { deriveKeys, generateMnemonic } from '../lib/keys.js'
+import { MerkleTree } from '../lib/merkleTree.js'
+import { commitment } from '../lib/note.js'
+import { encryptNote } from '../lib/noteEncryption.js'
+import { createNoteScanner } from '../lib/noteScanner.js'
+import { loadVerificationKey } from '../lib/node/loadCircuitArtifacts.js'
+import { type PreparedTransaction, buildTransaction } from '../lib/transaction/buildTransaction.js'
+import { startLocalChain } from '../tests/helpers/localChain.js'
+import { nodeProver } from '../tests/helpers/prover.js'
+import { newWallet } from '../tests/helpers/wallets.js'
+
+const root = resolve(import.meta.dirname, '..')
+const RUNS = Number(process.env.BENCH_RUNS ?? 5)
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`)
+
+async function proofInput(inputs: number): Promise<PreparedTransaction> {
+  const keys = deriveKeys(generateMnemonic())
+  const leaves: bigint[] = []
+  const notes = []
+  for (let i = 0; i < 64; i++) {
+    const blinding = BigInt(i + 1)
+    const c = commitment({ amount: 10n, ownerKey: keys.ownerKey, blinding })
+    leaves.push(c)
+    if (notes.length < inputs) notes.push({ amount: 10n, blinding, leafIndex: i, commitment: c })
+  }
+  return buildTransaction({
+    spendingKey: keys.spendingKey,
+    ownerKey: keys.ownerKey,
+    viewingPublicKey: keys.viewingKey.publicKey,
+    inputs: notes,
+    outputs: [{ amount: 10n * BigInt(inputs), ownerKey: keys.ownerKey, viewingPublicKey: keys.viewingKey.publicKey }],
+    tree: new MerkleTree(leaves),
+  })
+}
+
+async function benchProving() {
+  const manifest = JSON.parse(readFileSync(join(root, 'public', 'circuits', 'manifest.json'), 'utf8'))
+  const result: Record<string, { constraints: number; proveMs: number; proveRuns: number[]; verifyMs: number }> = {}
+  for (const c of circuits) {
+    const prepared = await proofInput(c.inputs)
+    await nodeProver.preload(c.name)
+    const vkey = await loadVerificationKey(c.name)
+    const runs: number[] = []
+    const verifies: number[] = []
+    // One warm-up proof: the first loads wasm and sets up worker threads.
+    await nodeProver.prove({ circuit: c.name, input: prepared.input })
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now()
+      const { rawProof, publicSignals } = await nodeProver.prove({ circuit: c.name, input: prepared.input })
+      runs.push(performance.now() - t0)
+      const t1 = performance.now()
+      if (!(await snarkjs.groth16.verify(vkey, publicSignals, rawProof))) throw new Error('proof did not verify')
+      verifies.push(performance.now() - t1)
+    }
+    result[c.name] = {
+      constraints: manifest.variants[c.name].constraints,
+      proveMs: round(median(runs)),
+      proveRuns: runs.map((r) => round(r)),
+      verifyMs: round(median(verifies)),
+    }
+    log(`${c.name}: prove ${result[c.name]!.proveMs} ms, verify ${result[c.name]!.verifyMs} ms`)
+  }
+  return result
+}
+
+async function benchGas() {
+  const chain = await startLocalChain()
+  try {
+    const units = (x: string) => parseUnits(x, 18)
+    const alice = await newWallet(chain, units('1000'))
+    const bob = await newWallet(chain)
+    const shield = await alice.shield(units('500'))
+    // Warm the pool up a little, so the numbers are not those of an empty tree.
+    for (let i = 0; i < 3; i++) await alice.pay(bob.address, units('1'))
+    const transfer = await alice.pay(bob.address, units('1'))
+    const withdraw = await alice.unshield(alice.keys.account.address, units('10'))
+    const leaves = alice.state.tree.leaves.length
+    log(`gas: shield ${shield.gasUsed}, transfer ${transfer.gasUsed}, withdraw ${withdraw.gasUsed} (tree ${leaves} leaves)`)
+    return {
+      shield: Number(shield.gasUsed),
+      transfer: Number(transfer.gasUsed),
+      withdraw: Number(withdraw.gasUsed),
+      treeLeavesAtTransfer: leaves - 2,
+    }
+  } finally {
+    await chain.stop()
+  }
+}
+
+async function benchScan() {
+  const me = deriveKeys(generateMnemonic())
+  const stranger = deriveKeys(generateMnemonic())
+  const outputs: Uint8Array[] = []
+  for (let i = 0; i < 2000; i++)
+    outputs.push(await encryptNote({ note: { amount: BigInt(i), blinding: 1n }, viewingPublicKey: stranger.viewingKey.publicKey }))
+  const rates: Record<string, number> = {}
+  for (const backend of ['webcrypto', 'noble'] as const) {
+    const scanner = await createNoteScanner(me.viewingKey, { backend })
+    const sample = backend === 'noble' ? outputs.slice(0, 500) : outputs
+    const t0 = performance.now()
+    const found = await scanner.tryDecryptAll(sample)
+    const seconds = (performance.now() - t0) / 1000
+    if (found.some((f) => f !== null)) throw new Error('found a foreign note')
+    rates[backend] = Math.round(sample.length / seconds)
+  }
+  log(`scan: ${rates.webcrypto}/s (WebCrypto), ${rates.noble}/s (noble)`)
+  return rates
+}
+
+function benchTree() {
+  const n = 20_000
+  const pairs: [bigint, bigint][] = []
+  for (let i = 0; i < n; i += 2) pairs.push([BigInt(i + 1), BigInt(i + 2)])
+  const bulk = new MerkleTree()
+  let t0 = performance.now()
+  bulk.insertPairs(pairs)
+  const bulkRate = Math.round(n / ((performance.now() - t0) / 1000))
+  const incremental = new MerkleTree()
+  const m = 2_000
+  t0 = performance.now()
+  for (let i = 0; i < m; i += 2) incremental.insertPair(BigInt(i + 1), BigInt(i + 2))
+  const incRate = Math.round(m / ((performance.now() - t0) / 1000))
+  log(`tree: ${bulkRate} leaves/s bulk, ${incRate} leaves/s one pair at a time`)
+  return { bulk: bulkRate, incremental: incRate }
+}
+
+const started = Date.now()
+const proving = await benchProving()
+const gas = await benchGas()
+const scan = await benchScan()
+const tree = benchTree()
+
+const results = {
+  date: new Date().toISOString(),
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  circuits: proving,
+  gas,
+  scanNotesPerSec: scan.webcrypto,
+  scanNotesPerSecNoble: scan.noble,
+  treeLeavesPerSec: tree.bulk,
+  treeLeavesPerSecIncremental: tree.incremental,
+}
+mkdirSync(join(root, 'bench'), { recursive: true })
+writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
+
+const rows: [string, string][] = [
+  ...Object.entries(proving).flatMap(([name, r]) => [
+    [`${name} constraints`, String(r.constraints)],
+    [`${name} prove (median of ${RUNS}, Node)`, `${r.proveMs} ms`],
+    [`${name} verify (snarkjs)`, `${r.verifyMs} ms`],
+  ] as [string, string][]),
+  ['gas: shield (permit)', String(gas.shield)],
+  ['gas: private transfer', String(gas.transfer)],
+  ['gas: withdraw', String(gas.withdraw)],
+  ['scan foreign notes (WebCrypto)', `${scan.webcrypto}/s`],
+  ['scan foreign notes (noble)', `${scan.noble}/s`],
+  ['tree leaves (bulk insert)', `${tree.bulk}/s`],
+  ['tree leaves (pair at a time)', `${tree.incremental}/s`],
+]
+const width = Math.max(...rows.map(([k]) => k.length))
+console.log(`\n${'what'.padEnd(width)}  figure\n${'-'.repeat(width)}  ------`)
+for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`)
+console.log(`\nwrote bench/results.json in ${round((Date.now() - started) / 1000)} s`)
+process.exit(0)

@@ -1,0 +1,127 @@
+/**
+ * `npm start`: the local stack. Starts anvil on 127.0.0.1, deploys the test
+ * token, verifiers and pool, funds demo accounts, writes
+ * deployments/local.json, and keeps running until Ctrl-C, stopping what it
+ * started. The relayer, demo sites and extension join it in later issues.
+ *
+ *   npm start                       local anvil on port 8545 (ZKPAY_PORT to change)
+ *   npm start -- --rpc <url> --key <0x..>   deploy to another chain instead
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createConnection } from 'node:net'
+import { join, resolve } from 'node:path'
+import { createPublicClient, createTestClient, createWalletClient, defineChain, http, parseEther, parseUnits } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { testTokenAbi } from '../lib/contracts/artifacts.js'
+import { deployPool } from '../lib/contracts/deploy.js'
+import { encodeAddress } from '../lib/address.js'
+import { deriveKeys, generateMnemonic } from '../lib/keys.js'
+import { startAnvil } from '../lib/node/anvil.js'
+import { devAccount } from '../lib/node/devAccounts.js'
+
+const root = resolve(import.meta.dirname, '..')
+const lockFile = join(root, '.cache', 'start.lock')
+const args = process.argv.slice(2)
+const arg = (name: string) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 ? args[i + 1] : undefined
+}
+const say = (line: string) => console.log(`[zkpay] ${line}`)
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = createConnection({ host: '127.0.0.1', port })
+    socket.once('connect', () => {
+      socket.destroy()
+      done(true)
+    })
+    socket.once('error', () => done(false))
+  })
+}
+
+function alreadyRunning(): number | undefined {
+  if (!existsSync(lockFile)) return undefined
+  const pid = Number(readFileSync(lockFile, 'utf8'))
+  try {
+    process.kill(pid, 0)
+    return pid
+  } catch {
+    return undefined // a stale lock from a run that was killed
+  }
+}
+
+const running = alreadyRunning()
+if (running) {
+  say(`the stack is already running (pid ${running}); stop it with Ctrl-C in its terminal first.`)
+  process.exit(1)
+}
+
+const remoteRpc = arg('rpc')
+const port = Number(process.env.ZKPAY_PORT ?? 8545)
+if (!remoteRpc && (await portInUse(port))) {
+  say(`port ${port} on 127.0.0.1 is taken by another program; set ZKPAY_PORT to use another one.`)
+  process.exit(1)
+}
+
+mkdirSync(join(root, '.cache'), { recursive: true })
+writeFileSync(lockFile, String(process.pid))
+const cleanups: (() => Promise<void> | void)[] = [() => rmSync(lockFile, { force: true })]
+async function shutdown(code = 0) {
+  say('stopping…')
+  for (const cleanup of cleanups.reverse()) await cleanup()
+  process.exit(code)
+}
+process.on('SIGINT', () => void shutdown(0))
+process.on('SIGTERM', () => void shutdown(0))
+
+try {
+  let rpcUrl = remoteRpc
+  if (!rpcUrl) {
+    const anvil = await startAnvil({ port })
+    cleanups.push(() => anvil.stop())
+    rpcUrl = anvil.rpcUrl
+    say(`anvil listening on ${rpcUrl}`)
+  }
+  const transport = http(rpcUrl)
+  const probe = createPublicClient({ transport })
+  const chainId = await probe.getChainId()
+  const chain = defineChain({
+    id: chainId,
+    name: remoteRpc ? `chain ${chainId}` : 'anvil',
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl] } },
+  })
+  const publicClient = createPublicClient({ chain, transport })
+  const key = arg('key') as `0x${string}` | undefined
+  if (remoteRpc && !key) throw new Error('--key <0x…> is required to deploy to another chain')
+  const deployer = key ? privateKeyToAccount(key) : devAccount(0)
+  const walletClient = createWalletClient({ chain, transport, account: deployer })
+  const deployment = await deployPool({ walletClient, publicClient })
+  const out = join(root, 'deployments', `${remoteRpc ? chainId : 'local'}.json`)
+  mkdirSync(join(root, 'deployments'), { recursive: true })
+  writeFileSync(out, `${JSON.stringify({ ...deployment, rpcUrl }, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`)
+  say(`pool ${deployment.pool}, token ${deployment.token} (zUSD), written to ${out}`)
+
+  if (!remoteRpc) {
+    const testClient = createTestClient({ chain, transport, mode: 'anvil' })
+    for (const name of ['alice', 'bob']) {
+      const mnemonic = generateMnemonic()
+      const keys = deriveKeys(mnemonic)
+      await testClient.setBalance({ address: keys.account.address, value: parseEther('100') })
+      const hash = await walletClient.writeContract({
+        address: deployment.token,
+        abi: testTokenAbi,
+        functionName: 'mint',
+        args: [keys.account.address, parseUnits('1000', 18)],
+      })
+      await publicClient.waitForTransactionReceipt({ hash })
+      say(`demo account ${name}: 100 ETH and 1000 zUSD on ${keys.account.address}`)
+      say(`  mnemonic: ${mnemonic}`)
+      say(`  shielded address: ${encodeAddress({ ownerKey: keys.ownerKey, viewingPublicKey: keys.viewingKey.publicKey })}`)
+    }
+  }
+  say('ready. Press Ctrl-C to stop.')
+} catch (error) {
+  console.error(`[zkpay] failed: ${error instanceof Error ? error.message : String(error)}`)
+  await shutdown(1)
+}

@@ -1,0 +1,95 @@
+import { parseUnits } from 'viem'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decodeAddress } from '../../lib/address.js'
+import { verifyReceipt } from '../../lib/receipt/verifyReceipt.js'
+import { type LocalChain, startLocalChain } from '../helpers/localChain.js'
+import { newWallet } from '../helpers/wallets.js'
+
+const units = (amount: string) => parseUnits(amount, 18)
+
+describe('private payments on a local chain', () => {
+  let chain: LocalChain
+  beforeAll(async () => {
+    chain = await startLocalChain()
+  })
+  afterAll(async () => {
+    await chain?.stop()
+  })
+
+  it('shields, pays privately, pays back, and unshields with balances right at every step', async () => {
+    const { deployment } = chain
+    const alice = await newWallet(chain, units('100'))
+    const bob = await newWallet(chain)
+    const alicePublic = alice.keys.account.address
+
+    const shield = await alice.shield(units('60'))
+    expect(shield.prepared.circuit).toBe('tx1')
+    expect(alice.balance()).toBe(units('60'))
+    expect(await chain.tokenBalance(alicePublic)).toBe(units('40'))
+    expect(await chain.tokenBalance(deployment.pool)).toBe(units('60'))
+
+    const payment = await alice.pay(bob.address, units('12.5'), { memo: 'coffee and cake' })
+    expect(payment.prepared.circuit).toBe('tx1')
+    expect(alice.balance()).toBe(units('47.5'))
+    // A private transfer moves no tokens in or out of the pool.
+    expect(await chain.tokenBalance(deployment.pool)).toBe(units('60'))
+    expect(await chain.tokenBalance(alicePublic)).toBe(units('40'))
+
+    await bob.sync()
+    expect(bob.balance()).toBe(units('12.5'))
+    expect(bob.state.notes.filter((n) => n.amount > 0n)).toMatchObject([
+      { amount: units('12.5'), memo: 'coffee and cake', spent: false, txHash: payment.txHash },
+    ])
+
+    // The receipt is what the recipient checks to call the payment settled.
+    const receipt = payment.receipt!
+    expect(receipt.amount).toBe(units('12.5'))
+    const verified = await verifyReceipt({ publicClient: chain.publicClient, receipt, address: bob.address })
+    expect(verified.amount).toBe(units('12.5'))
+    await expect(
+      verifyReceipt({ publicClient: chain.publicClient, receipt, address: alice.address }),
+    ).rejects.toMatchObject({ code: 'invalid_receipt' })
+    await expect(
+      verifyReceipt({ publicClient: chain.publicClient, receipt: { ...receipt, amount: receipt.amount + 1n }, address: bob.address }),
+    ).rejects.toMatchObject({ code: 'invalid_receipt' })
+
+    await bob.pay(alice.address, units('2.5'))
+    await alice.sync()
+    expect(bob.balance()).toBe(units('10'))
+    expect(alice.balance()).toBe(units('50'))
+
+    const bobPublic = bob.keys.account.address
+    const unshield = await bob.unshield(bobPublic, units('4'))
+    expect(unshield.prepared.extData.extAmount).toBe(-units('4'))
+    expect(bob.balance()).toBe(units('6'))
+    expect(await chain.tokenBalance(bobPublic)).toBe(units('4'))
+    expect(await chain.tokenBalance(deployment.pool)).toBe(units('56'))
+
+    // The payer's view of the recipient's address is all the recipient published.
+    expect(decodeAddress(bob.address).ownerKey).toBe(bob.keys.ownerKey)
+  })
+
+  it('lets a tip receiver merge many small notes with the many-input circuit', async () => {
+    const fan = await newWallet(chain, units('10'))
+    const creator = await newWallet(chain)
+    await fan.shield(units('10'))
+    for (let i = 0; i < 7; i++) await fan.pay(creator.address, units('0.25'), { memo: `tip ${i + 1}` })
+    await creator.sync()
+    expect(creator.balance()).toBe(units('1.75'))
+    expect(creator.state.notes.filter((n) => !n.spent && n.amount > 0n)).toHaveLength(7)
+
+    // Paying 1.00 out of 0.25 notes needs four inputs: the 8-input circuit.
+    const payout = await creator.pay(fan.address, units('1'))
+    expect(payout.prepared.circuit).toBe('tx8')
+    expect(payout.prepared.spent).toHaveLength(4)
+    expect(creator.balance()).toBe(units('0.75'))
+
+    const merge = await creator.merge()
+    expect(merge.prepared.circuit).toBe('tx8')
+    expect(merge.prepared.spent).toHaveLength(3)
+    expect(creator.balance()).toBe(units('0.75'))
+    expect(creator.state.notes.filter((n) => !n.spent && n.amount > 0n)).toHaveLength(1)
+    await fan.sync()
+    expect(fan.balance()).toBe(units('9.25'))
+  })
+})

@@ -1,0 +1,71 @@
+import {
+  type Account,
+  type Address,
+  type Chain,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  defineChain,
+  http,
+  parseEther,
+} from 'viem'
+import { testTokenAbi } from '../../lib/contracts/artifacts.js'
+import { type Deployment, deployPool } from '../../lib/contracts/deploy.js'
+import { type Anvil, startAnvil } from '../../lib/node/anvil.js'
+import { devAccount } from '../../lib/node/devAccounts.js'
+
+export type LocalChain = {
+  anvil: Anvil
+  chain: Chain
+  publicClient: PublicClient
+  deployment: Deployment
+  walletClientFor(account: Account): WalletClient<Transport, Chain, Account>
+  /** Gives `address` gas money and `tokens` test tokens. */
+  fund(address: Address, tokens: bigint): Promise<void>
+  tokenBalance(address: Address): Promise<bigint>
+  stop(): Promise<void>
+}
+
+/** A fresh anvil with the pool deployed: what every chain test starts from. */
+export async function startLocalChain(): Promise<LocalChain> {
+  const anvil = await startAnvil()
+  const chain = defineChain({
+    id: 31337,
+    name: 'anvil',
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [anvil.rpcUrl] } },
+  })
+  const transport = http(anvil.rpcUrl)
+  const publicClient = createPublicClient({ chain, transport, pollingInterval: 50 }) as PublicClient
+  const walletClientFor = (account: Account) =>
+    createWalletClient({ chain, transport, account, pollingInterval: 50 }) as WalletClient<Transport, Chain, Account>
+  const deployer = walletClientFor(devAccount(0))
+  const deployment = await deployPool({ walletClient: deployer, publicClient })
+  const testClient = createTestClient({ chain, transport, mode: 'anvil' })
+
+  return {
+    anvil,
+    chain,
+    publicClient,
+    deployment,
+    walletClientFor,
+    async fund(address, tokens) {
+      await testClient.setBalance({ address, value: parseEther('100') })
+      if (tokens > 0n) {
+        const hash = await deployer.writeContract({
+          address: deployment.token,
+          abi: testTokenAbi,
+          functionName: 'mint',
+          args: [address, tokens],
+        })
+        await publicClient.waitForTransactionReceipt({ hash })
+      }
+    },
+    tokenBalance: (address) =>
+      publicClient.readContract({ address: deployment.token, abi: testTokenAbi, functionName: 'balanceOf', args: [address] }),
+    stop: () => anvil.stop(),
+  }
+}
