@@ -19,6 +19,8 @@ export const MAX_INPUTS = 8
 export function circuitForInputs(inputCount: number): (typeof circuits)[number] {
   const circuit = circuits.find((c) => c.inputs >= Math.max(1, inputCount))
   if (!circuit)
-    throw new TooManyInputsError(`A transaction spends at most ${MAX_INPUTS} notes, not ${inputCount}.`)
+    throw new TooManyInputsError(
+      `A transaction spends at most ${MAX_INPUTS} notes, not ${inputCount}.`,
+    )
   return circuit
 }

@@ -4,16 +4,16 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { parseUnits } from 'viem'
 import * as snarkjs from 'snarkjs'
+import { parseUnits } from 'viem'
 import { circuits } from '../lib/circuits.js'
 import { deriveKeys, generateMnemonic } from '../lib/keys.js'
 import { MerkleTree } from '../lib/merkleTree.js'
+import { loadVerificationKey } from '../lib/node/loadCircuitArtifacts.js'
 import { commitment } from '../lib/note.js'
 import { encryptNote } from '../lib/noteEncryption.js'
 import { createNoteScanner } from '../lib/noteScanner.js'
-import { loadVerificationKey } from '../lib/node/loadCircuitArtifacts.js'
-import { type PreparedTransaction, buildTransaction } from '../lib/transaction/buildTransaction.js'
+import { buildTransaction, type PreparedTransaction } from '../lib/transaction/buildTransaction.js'
 import { startLocalChain } from '../tests/helpers/localChain.js'
 import { nodeProver } from '../tests/helpers/prover.js'
 import { newWallet } from '../tests/helpers/wallets.js'
@@ -44,14 +44,25 @@ async function proofInput(inputs: number): Promise<PreparedTransaction> {
     ownerKey: keys.ownerKey,
     viewingPublicKey: keys.viewingKey.publicKey,
     inputs: notes,
-    outputs: [{ amount: 10n * BigInt(inputs), ownerKey: keys.ownerKey, viewingPublicKey: keys.viewingKey.publicKey }],
+    outputs: [
+      {
+        amount: 10n * BigInt(inputs),
+        ownerKey: keys.ownerKey,
+        viewingPublicKey: keys.viewingKey.publicKey,
+      },
+    ],
     tree: new MerkleTree(leaves),
   })
 }
 
 async function benchProving() {
-  const manifest = JSON.parse(readFileSync(join(root, 'public', 'circuits', 'manifest.json'), 'utf8'))
-  const result: Record<string, { constraints: number; proveMs: number; proveRuns: number[]; verifyMs: number }> = {}
+  const manifest = JSON.parse(
+    readFileSync(join(root, 'public', 'circuits', 'manifest.json'), 'utf8'),
+  )
+  const result: Record<
+    string,
+    { constraints: number; proveMs: number; proveRuns: number[]; verifyMs: number }
+  > = {}
   for (const c of circuits) {
     const prepared = await proofInput(c.inputs)
     await nodeProver.preload(c.name)
@@ -62,10 +73,14 @@ async function benchProving() {
     await nodeProver.prove({ circuit: c.name, input: prepared.input })
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now()
-      const { rawProof, publicSignals } = await nodeProver.prove({ circuit: c.name, input: prepared.input })
+      const { rawProof, publicSignals } = await nodeProver.prove({
+        circuit: c.name,
+        input: prepared.input,
+      })
       runs.push(performance.now() - t0)
       const t1 = performance.now()
-      if (!(await snarkjs.groth16.verify(vkey, publicSignals, rawProof))) throw new Error('proof did not verify')
+      if (!(await snarkjs.groth16.verify(vkey, publicSignals, rawProof)))
+        throw new Error('proof did not verify')
       verifies.push(performance.now() - t1)
     }
     result[c.name] = {
@@ -91,7 +106,9 @@ async function benchGas() {
     const transfer = await alice.pay(bob.address, units('1'))
     const withdraw = await alice.unshield(alice.keys.account.address, units('10'))
     const leaves = alice.state.tree.leaves.length
-    log(`gas: shield ${shield.gasUsed}, transfer ${transfer.gasUsed}, withdraw ${withdraw.gasUsed} (tree ${leaves} leaves)`)
+    log(
+      `gas: shield ${shield.gasUsed}, transfer ${transfer.gasUsed}, withdraw ${withdraw.gasUsed} (tree ${leaves} leaves)`,
+    )
     return {
       shield: Number(shield.gasUsed),
       transfer: Number(transfer.gasUsed),
@@ -108,7 +125,12 @@ async function benchScan() {
   const stranger = deriveKeys(generateMnemonic())
   const outputs: Uint8Array[] = []
   for (let i = 0; i < 2000; i++)
-    outputs.push(await encryptNote({ note: { amount: BigInt(i), blinding: 1n }, viewingPublicKey: stranger.viewingKey.publicKey }))
+    outputs.push(
+      await encryptNote({
+        note: { amount: BigInt(i), blinding: 1n },
+        viewingPublicKey: stranger.viewingKey.publicKey,
+      }),
+    )
   const rates: Record<string, number> = {}
   for (const backend of ['webcrypto', 'noble'] as const) {
     const scanner = await createNoteScanner(me.viewingKey, { backend })
@@ -160,11 +182,14 @@ mkdirSync(join(root, 'bench'), { recursive: true })
 writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
 
 const rows: [string, string][] = [
-  ...Object.entries(proving).flatMap(([name, r]) => [
-    [`${name} constraints`, String(r.constraints)],
-    [`${name} prove (median of ${RUNS}, Node)`, `${r.proveMs} ms`],
-    [`${name} verify (snarkjs)`, `${r.verifyMs} ms`],
-  ] as [string, string][]),
+  ...Object.entries(proving).flatMap(
+    ([name, r]) =>
+      [
+        [`${name} constraints`, String(r.constraints)],
+        [`${name} prove (median of ${RUNS}, Node)`, `${r.proveMs} ms`],
+        [`${name} verify (snarkjs)`, `${r.verifyMs} ms`],
+      ] as [string, string][],
+  ),
   ['gas: shield (permit)', String(gas.shield)],
   ['gas: private transfer', String(gas.transfer)],
   ['gas: withdraw', String(gas.withdraw)],

@@ -73,7 +73,16 @@ function compile(name: string, outDir: string): { r1cs: string; wasm: string } {
   mkdirSync(outDir, { recursive: true })
   execFileSync(
     join(root, 'node_modules', '.bin', 'circom2'),
-    [join('circuits', `${name}.circom`), '--r1cs', '--wasm', '--O2', '-l', 'node_modules', '-o', outDir],
+    [
+      join('circuits', `${name}.circom`),
+      '--r1cs',
+      '--wasm',
+      '--O2',
+      '-l',
+      'node_modules',
+      '-o',
+      outDir,
+    ],
     { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
   )
   return { r1cs: join(outDir, `${name}.r1cs`), wasm: join(outDir, `${name}_js`, `${name}.wasm`) }
@@ -87,7 +96,13 @@ async function ensurePtau(): Promise<string> {
   const beacon = join(ptauDir, `pot${PTAU_POWER}_beacon.ptau`)
   log(`powers of tau 2^${PTAU_POWER}: new + beacon + prepare phase2 (about 25 minutes on 2 cores)`)
   await snarkjs.powersOfTau.newAccumulator(await curve(), PTAU_POWER, fresh)
-  await snarkjs.powersOfTau.beacon(fresh, beacon, 'zkpay dev beacon', BEACON_HASH, BEACON_ITERATIONS_EXP)
+  await snarkjs.powersOfTau.beacon(
+    fresh,
+    beacon,
+    'zkpay dev beacon',
+    BEACON_HASH,
+    BEACON_ITERATIONS_EXP,
+  )
   await snarkjs.powersOfTau.preparePhase2(beacon, `${final}.tmp`)
   copyFileSync(`${final}.tmp`, final)
   rmSync(`${final}.tmp`)
@@ -125,7 +140,10 @@ async function build() {
   const buildDir = join(circuitsDir, 'build')
   mkdirSync(publicDir, { recursive: true })
   mkdirSync(verifierDir, { recursive: true })
-  const template = readFileSync(join(root, 'node_modules', 'snarkjs', 'templates', 'verifier_groth16.sol.ejs'), 'utf8')
+  const template = readFileSync(
+    join(root, 'node_modules', 'snarkjs', 'templates', 'verifier_groth16.sol.ejs'),
+    'utf8',
+  )
   const manifest: Manifest = {
     protocol: 1,
     note: `Development setup, NOT FOR PRODUCTION: beacon "${BEACON_TEXT}". See docs/circuits.md.`,
@@ -147,8 +165,9 @@ async function build() {
     writeFileSync(vkeyPath, `${JSON.stringify(vkey, null, 2)}\n`)
     copyFileSync(wasm, join(publicDir, `${v.name}.wasm`))
     const contract = `Verifier${v.inputs}`
-    const solidity = (await snarkjs.zKey.exportSolidityVerifier(zkey, { groth16: template }))
-      .replace('contract Groth16Verifier', `contract ${contract}`)
+    const solidity = (
+      await snarkjs.zKey.exportSolidityVerifier(zkey, { groth16: template })
+    ).replace('contract Groth16Verifier', `contract ${contract}`)
     const verifierPath = join(verifierDir, `${contract}.sol`)
     writeFileSync(verifierPath, solidity)
     manifest.variants[v.name] = {
@@ -161,9 +180,15 @@ async function build() {
       wasm: { file: `${v.name}.wasm`, sha256: fileSha256(wasm), bytes: readFileSync(wasm).length },
       zkey: { file: `${v.name}.zkey`, sha256: fileSha256(zkey), bytes: readFileSync(zkey).length },
       vkey: { file: `${v.name}.vkey.json`, sha256: fileSha256(vkeyPath) },
-      verifier: { file: `contracts/generated/${contract}.sol`, contract, sha256: fileSha256(verifierPath) },
+      verifier: {
+        file: `contracts/generated/${contract}.sol`,
+        contract,
+        sha256: fileSha256(verifierPath),
+      },
     }
-    log(`${v.name}: ${manifest.variants[v.name]!.constraints} constraints, ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    log(
+      `${v.name}: ${manifest.variants[v.name]!.constraints} constraints, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    )
   }
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`)
   log(`wrote ${manifestPath}`)
@@ -183,8 +208,12 @@ function check() {
       }
       log(`${v.name}: recompile`)
       const { r1cs, wasm } = compile(v.name, tmp)
-      if (fileSha256(r1cs) !== entry.r1csSha256) problems.push(`${v.name}: circuit sources changed (r1cs differs); run npm run build:circuits`)
-      if (fileSha256(wasm) !== entry.wasm.sha256) problems.push(`${v.name}: witness wasm differs from the compiled sources`)
+      if (fileSha256(r1cs) !== entry.r1csSha256)
+        problems.push(
+          `${v.name}: circuit sources changed (r1cs differs); run npm run build:circuits`,
+        )
+      if (fileSha256(wasm) !== entry.wasm.sha256)
+        problems.push(`${v.name}: witness wasm differs from the compiled sources`)
       const committed = [
         [join(publicDir, entry.wasm.file), entry.wasm.sha256],
         [join(publicDir, entry.zkey.file), entry.zkey.sha256],
@@ -193,7 +222,8 @@ function check() {
       ] as const
       for (const [path, hash] of committed) {
         if (!existsSync(path)) problems.push(`${v.name}: ${path} is missing`)
-        else if (fileSha256(path) !== hash) problems.push(`${v.name}: ${path} does not match the manifest`)
+        else if (fileSha256(path) !== hash)
+          problems.push(`${v.name}: ${path} does not match the manifest`)
       }
     }
   } finally {

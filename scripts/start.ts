@@ -10,11 +10,19 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createConnection } from 'node:net'
 import { join, resolve } from 'node:path'
-import { createPublicClient, createTestClient, createWalletClient, defineChain, http, parseEther, parseUnits } from 'viem'
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  defineChain,
+  http,
+  parseEther,
+  parseUnits,
+} from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { encodeAddress } from '../lib/address.js'
 import { testTokenAbi } from '../lib/contracts/artifacts.js'
 import { deployPool } from '../lib/contracts/deploy.js'
-import { encodeAddress } from '../lib/address.js'
 import { deriveKeys, generateMnemonic } from '../lib/keys.js'
 import { startAnvil } from '../lib/node/anvil.js'
 import { devAccount } from '../lib/node/devAccounts.js'
@@ -99,7 +107,10 @@ try {
   const deployment = await deployPool({ walletClient, publicClient })
   const out = join(root, 'deployments', `${remoteRpc ? chainId : 'local'}.json`)
   mkdirSync(join(root, 'deployments'), { recursive: true })
-  writeFileSync(out, `${JSON.stringify({ ...deployment, rpcUrl }, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`)
+  writeFileSync(
+    out,
+    `${JSON.stringify({ ...deployment, rpcUrl }, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`,
+  )
   say(`pool ${deployment.pool}, token ${deployment.token} (zUSD), written to ${out}`)
 
   if (!remoteRpc) {
@@ -117,7 +128,9 @@ try {
       await publicClient.waitForTransactionReceipt({ hash })
       say(`demo account ${name}: 100 ETH and 1000 zUSD on ${keys.account.address}`)
       say(`  mnemonic: ${mnemonic}`)
-      say(`  shielded address: ${encodeAddress({ ownerKey: keys.ownerKey, viewingPublicKey: keys.viewingKey.publicKey })}`)
+      say(
+        `  shielded address: ${encodeAddress({ ownerKey: keys.ownerKey, viewingPublicKey: keys.viewingKey.publicKey })}`,
+      )
     }
   }
   say('ready. Press Ctrl-C to stop.')

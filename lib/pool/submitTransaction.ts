@@ -1,12 +1,12 @@
 import {
   type Account,
   type Address,
-  BaseError as ViemBaseError,
   type Chain,
   ContractFunctionRevertedError,
   type Hex,
   type PublicClient,
   type Transport,
+  BaseError as ViemBaseError,
   type WalletClient,
 } from 'viem'
 import { shieldedPoolAbi } from '../contracts/artifacts.js'
@@ -31,7 +31,9 @@ export type SubmitTransactionReturnType = { txHash: Hex; blockNumber: bigint; ga
  * client's account, and waits for inclusion. A revert becomes a ChainError
  * whose details name the pool's custom error.
  */
-export async function submitTransaction(params: SubmitTransactionParameters): Promise<SubmitTransactionReturnType> {
+export async function submitTransaction(
+  params: SubmitTransactionParameters,
+): Promise<SubmitTransactionReturnType> {
   const { publicClient, walletClient, pool, proof, extData, permit } = params
   try {
     const { request } = permit
@@ -51,7 +53,8 @@ export async function submitTransaction(params: SubmitTransactionParameters): Pr
         })
     const txHash = await walletClient.writeContract(request as never)
     const receipt = await publicClient.waitForTransactionReceipt({ hash: txHash })
-    if (receipt.status !== 'success') throw new ChainError('The pool transaction reverted.', { details: txHash })
+    if (receipt.status !== 'success')
+      throw new ChainError('The pool transaction reverted.', { details: txHash })
     return { txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed }
   } catch (error) {
     throw toChainError(error)
@@ -65,7 +68,10 @@ export function toChainError(error: unknown): ChainError {
     const revert = error.walk((e) => e instanceof ContractFunctionRevertedError)
     if (revert instanceof ContractFunctionRevertedError) {
       const name = revert.data?.errorName ?? revert.reason ?? 'unknown'
-      return new ChainError(`The pool refused the transaction: ${name}.`, { reason: name, cause: error })
+      return new ChainError(`The pool refused the transaction: ${name}.`, {
+        reason: name,
+        cause: error,
+      })
     }
     return new ChainError(error.shortMessage, { cause: error })
   }

@@ -43,7 +43,9 @@ export function createSnarkjsProver(params: CreateSnarkjsProverParameters): Prov
         await snarkjs.wtns.calculate(input, wasm, witness)
       } catch (cause) {
         // The witness calculator throws on a failed assert: the inputs do not satisfy the circuit.
-        throw new ProofFailedError('These inputs do not satisfy the transaction circuit.', { cause })
+        throw new ProofFailedError('These inputs do not satisfy the transaction circuit.', {
+          cause,
+        })
       }
       onProgress?.('proving')
       const { proof, publicSignals } = await snarkjs.groth16.prove(
@@ -53,7 +55,11 @@ export function createSnarkjsProver(params: CreateSnarkjsProverParameters): Prov
         params.singleThread ? { singleThread: true } : undefined,
       )
       onProgress?.('done')
-      return { proof: toSolidityProof(proof), rawProof: proof, publicSignals: publicSignals.map(BigInt) }
+      return {
+        proof: toSolidityProof(proof),
+        rawProof: proof,
+        publicSignals: publicSignals.map(BigInt),
+      }
     },
   }
 }

@@ -1,4 +1,4 @@
-import { type Address, type Hex, type Log, decodeEventLog } from 'viem'
+import { type Address, decodeEventLog, type Hex, type Log } from 'viem'
 import { shieldedPoolAbi } from '../contracts/artifacts.js'
 import { InvalidReceiptError } from '../errors.js'
 import type { CreatedOutput } from '../transaction/buildTransaction.js'

@@ -58,7 +58,11 @@ export async function fetchPoolEvents(params: FetchPoolEventsParameters) {
           txHash: log.transactionHash,
         })
       for (const log of newNullifiers)
-        nullifiers.push({ nullifier: log.args.nullifier, blockNumber: log.blockNumber, txHash: log.transactionHash })
+        nullifiers.push({
+          nullifier: log.args.nullifier,
+          blockNumber: log.blockNumber,
+          txHash: log.transactionHash,
+        })
       params.onProgress?.({ fromBlock, toBlock, doneBlock: end })
     }
   } catch (cause) {

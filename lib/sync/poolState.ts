@@ -26,7 +26,13 @@ export type PoolState = {
 
 /** Empty state for a pool deployed at `deployBlock`. */
 export function createPoolState(pool: Address, deployBlock: bigint): PoolState {
-  return { pool, tree: new MerkleTree(), notes: [], nullifiers: new Set(), syncedBlock: deployBlock - 1n }
+  return {
+    pool,
+    tree: new MerkleTree(),
+    notes: [],
+    nullifiers: new Set(),
+    syncedBlock: deployBlock - 1n,
+  }
 }
 
 export function unspentNotes(state: PoolState): OwnedNote[] {

@@ -1,4 +1,4 @@
-import { type PublicClient, hexToBytes } from 'viem'
+import { hexToBytes, type PublicClient } from 'viem'
 import { shieldedPoolAbi } from '../contracts/artifacts.js'
 import { TreeMismatchError } from '../errors.js'
 import { commitment as commitmentOf, nullifier as nullifierOf } from '../note.js'
@@ -46,7 +46,8 @@ export async function syncPool(params: SyncPoolParameters): Promise<SyncPoolRetu
         details: `expected index ${expected + i}, got ${e.index}`,
       })
   })
-  if (events.commitments.length % 2 !== 0) throw new TreeMismatchError('The pool events hold half a pair.')
+  if (events.commitments.length % 2 !== 0)
+    throw new TreeMismatchError('The pool events hold half a pair.')
   const pairs: [bigint, bigint][] = []
   for (let i = 0; i < events.commitments.length; i += 2)
     pairs.push([events.commitments[i]!.commitment, events.commitments[i + 1]!.commitment])
@@ -67,7 +68,11 @@ export async function syncPool(params: SyncPoolParameters): Promise<SyncPoolRetu
   for (const e of events.commitments) {
     const plain = await scanner.tryDecrypt(hexToBytes(e.encryptedOutput))
     if (!plain) continue
-    const c = commitmentOf({ amount: plain.amount, ownerKey: keys.ownerKey, blinding: plain.blinding })
+    const c = commitmentOf({
+      amount: plain.amount,
+      ownerKey: keys.ownerKey,
+      blinding: plain.blinding,
+    })
     if (c !== e.commitment) continue // encrypted to us but not a note we own: ignore it
     received.push({
       commitment: c,

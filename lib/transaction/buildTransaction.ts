@@ -1,7 +1,7 @@
 import { type Address, bytesToHex, zeroAddress } from 'viem'
-import { type CircuitName, MAX_TREE_DEPTH, circuitForInputs } from '../circuits.js'
+import { type CircuitName, circuitForInputs, MAX_TREE_DEPTH } from '../circuits.js'
 import { InvalidAmountError, InvalidNoteError, TreeMismatchError } from '../errors.js'
-import { FIELD_SIZE, randomFieldElement } from '../field.js'
+import { randomFieldElement } from '../field.js'
 import type { MerkleTree } from '../merkleTree.js'
 import { commitment, nullifier } from '../note.js'
 import { encryptNote } from '../noteEncryption.js'
@@ -69,19 +69,24 @@ export type PreparedTransaction = {
  * outputs to two, encrypts the outputs, binds the external data and computes
  * every circuit input. Checks value balance before any proving happens.
  */
-export async function buildTransaction(params: BuildTransactionParameters): Promise<PreparedTransaction> {
+export async function buildTransaction(
+  params: BuildTransactionParameters,
+): Promise<PreparedTransaction> {
   const { spendingKey, ownerKey, tree, inputs } = params
   const extAmount = params.extAmount ?? 0n
   const fee = params.fee ?? 0n
   const random = params.random ?? randomFieldElement
 
   if (params.outputs.length < 1 || params.outputs.length > 2)
-    throw new InvalidNoteError(`A transaction has one or two outputs, not ${params.outputs.length}.`)
+    throw new InvalidNoteError(
+      `A transaction has one or two outputs, not ${params.outputs.length}.`,
+    )
   if (fee < 0n || fee >= MAX_AMOUNT) throw new InvalidAmountError('The fee is out of range.')
   if (extAmount <= -MAX_AMOUNT || extAmount >= MAX_AMOUNT)
     throw new InvalidAmountError('The shielded or unshielded amount is out of range.')
   for (const o of params.outputs)
-    if (o.amount < 0n || o.amount >= MAX_AMOUNT) throw new InvalidAmountError('An output amount is out of range.')
+    if (o.amount < 0n || o.amount >= MAX_AMOUNT)
+      throw new InvalidAmountError('An output amount is out of range.')
 
   const sumIns = inputs.reduce((s, n) => s + n.amount, 0n)
   const sumOuts = params.outputs.reduce((s, o) => s + o.amount, 0n)
@@ -111,11 +116,16 @@ export async function buildTransaction(params: BuildTransactionParameters): Prom
   shuffle(realInputs, random)
 
   const requested: OutputRequest[] = [...params.outputs]
-  if (requested.length === 1) requested.push({ amount: 0n, ownerKey, viewingPublicKey: params.viewingPublicKey })
+  if (requested.length === 1)
+    requested.push({ amount: 0n, ownerKey, viewingPublicKey: params.viewingPublicKey })
   shuffle(requested, random)
   const outputs = requested.map((o) => {
     const blinding = random()
-    return { ...o, blinding, commitment: commitment({ amount: o.amount, ownerKey: o.ownerKey, blinding }) }
+    return {
+      ...o,
+      blinding,
+      commitment: commitment({ amount: o.amount, ownerKey: o.ownerKey, blinding }),
+    }
   }) as [CreatedOutput, CreatedOutput]
 
   const [enc1, enc2] = await Promise.all(

@@ -1,4 +1,4 @@
-import { type Address, type Hex, encodeAbiParameters, keccak256, zeroAddress } from 'viem'
+import { type Address, encodeAbiParameters, type Hex, keccak256, zeroAddress } from 'viem'
 import { FIELD_SIZE } from '../field.js'
 
 /** External data of a transaction, bound into its proof by `extDataHash`. */

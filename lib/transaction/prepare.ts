@@ -1,8 +1,8 @@
 import type { Address } from 'viem'
-import { type ShieldedAddress, decodeAddress } from '../address.js'
+import { decodeAddress, type ShieldedAddress } from '../address.js'
 import { InvalidAmountError, InvalidNoteError } from '../errors.js'
 import { type PoolState, unspentNotes } from '../sync/poolState.js'
-import { type PreparedTransaction, buildTransaction } from './buildTransaction.js'
+import { buildTransaction, type PreparedTransaction } from './buildTransaction.js'
 import { selectNotes } from './selectNotes.js'
 
 /** The keys a wallet spends with (from `deriveKeys`). */
@@ -16,7 +16,12 @@ type Common = { keys: SpendingKeys; state: PoolState }
 type Relayed = { fee?: bigint; relayer?: Address }
 
 function self(keys: SpendingKeys, amount: bigint, memo?: string) {
-  return { amount, ownerKey: keys.ownerKey, viewingPublicKey: keys.viewingKey.publicKey, ...(memo ? { memo } : {}) }
+  return {
+    amount,
+    ownerKey: keys.ownerKey,
+    viewingPublicKey: keys.viewingKey.publicKey,
+    ...(memo ? { memo } : {}),
+  }
 }
 
 function positive(amount: bigint, what: string) {
@@ -24,7 +29,9 @@ function positive(amount: bigint, what: string) {
 }
 
 /** Moves tokens from the public account into a new shielded note. */
-export function prepareShield(params: Common & { amount: bigint; memo?: string }): Promise<PreparedTransaction> {
+export function prepareShield(
+  params: Common & { amount: bigint; memo?: string },
+): Promise<PreparedTransaction> {
   positive(params.amount, 'amount to shield')
   return buildTransaction({
     ...base(params),
@@ -87,7 +94,8 @@ export function prepareMerge(
   const notes = unspentNotes(params.state)
     .sort((a, b) => (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0))
     .slice(0, params.maxInputs ?? 8)
-  if (notes.length < 2) throw new InvalidNoteError('There is nothing to merge: fewer than two notes.')
+  if (notes.length < 2)
+    throw new InvalidNoteError('There is nothing to merge: fewer than two notes.')
   const total = notes.reduce((s, n) => s + n.amount, 0n)
   if (total <= fee) throw new InvalidAmountError('The notes to merge do not cover the fee.')
   return buildTransaction({

@@ -9,14 +9,19 @@ export type SelectableNote = { amount: bigint }
  * else up to eight notes, largest first. Throws when the balance is short, or
  * when more than eight notes would be needed (merge them first).
  */
-export function selectNotes<note extends SelectableNote>(notes: readonly note[], target: bigint): note[] {
+export function selectNotes<note extends SelectableNote>(
+  notes: readonly note[],
+  target: bigint,
+): note[] {
   if (target <= 0n) return []
   const total = notes.reduce((sum, n) => sum + n.amount, 0n)
   if (total < target)
     throw new InsufficientBalanceError('Not enough shielded balance for this payment.', {
       details: `needs ${target}, has ${total}`,
     })
-  const byAmount = [...notes].sort((a, b) => (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0))
+  const byAmount = [...notes].sort((a, b) =>
+    a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0,
+  )
 
   const single = byAmount.find((n) => n.amount >= target)
   if (single) return [single]

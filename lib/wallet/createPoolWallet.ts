@@ -4,13 +4,18 @@ import type { Keys } from '../keys.js'
 import { createNoteScanner } from '../noteScanner.js'
 import { submitTransaction } from '../pool/submitTransaction.js'
 import { toPoolProof } from '../pool/transactArgs.js'
-import type { ProveStage, Prover } from '../prover/types.js'
+import type { Prover, ProveStage } from '../prover/types.js'
 import { createReceipt } from '../receipt/createReceipt.js'
 import type { Receipt } from '../receipt/receipt.js'
 import { createPoolState, shieldedBalance } from '../sync/poolState.js'
 import { syncPool } from '../sync/syncPool.js'
 import type { PreparedTransaction } from '../transaction/buildTransaction.js'
-import { prepareMerge, prepareShield, prepareTransfer, prepareUnshield } from '../transaction/prepare.js'
+import {
+  prepareMerge,
+  prepareShield,
+  prepareTransfer,
+  prepareUnshield,
+} from '../transaction/prepare.js'
 import { signPermit } from './signPermit.js'
 
 export type CreatePoolWalletParameters = {
@@ -42,7 +47,10 @@ export async function createPoolWallet(params: CreatePoolWalletParameters) {
   const { keys, publicClient, walletClient, deployment, prover } = params
   const state = createPoolState(deployment.pool, deployment.blockNumber)
   const scanner = await createNoteScanner(keys.viewingKey)
-  const address = encodeAddress({ ownerKey: keys.ownerKey, viewingPublicKey: keys.viewingKey.publicKey })
+  const address = encodeAddress({
+    ownerKey: keys.ownerKey,
+    viewingPublicKey: keys.viewingKey.publicKey,
+  })
 
   const sync = () => syncPool({ publicClient, state, keys, scanner })
 
@@ -89,7 +97,12 @@ export async function createPoolWallet(params: CreatePoolWalletParameters) {
     balance: () => shieldedBalance(state),
     async shield(amount: bigint, options: { memo?: string; onProgress?: ProgressHandler } = {}) {
       await sync()
-      const prepared = await prepareShield({ keys, state, amount, ...(options.memo ? { memo: options.memo } : {}) })
+      const prepared = await prepareShield({
+        keys,
+        state,
+        amount,
+        ...(options.memo ? { memo: options.memo } : {}),
+      })
       const permit = await signPermit({
         publicClient,
         walletClient,
@@ -97,21 +110,42 @@ export async function createPoolWallet(params: CreatePoolWalletParameters) {
         spender: deployment.pool,
         value: amount,
       })
-      return settle(prepared, { permit, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
+      return settle(prepared, {
+        permit,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      })
     },
-    async pay(to: string, amount: bigint, options: { memo?: string; onProgress?: ProgressHandler } = {}) {
+    async pay(
+      to: string,
+      amount: bigint,
+      options: { memo?: string; onProgress?: ProgressHandler } = {},
+    ) {
       await sync()
-      const prepared = await prepareTransfer({ keys, state, to, amount, ...(options.memo ? { memo: options.memo } : {}) })
+      const prepared = await prepareTransfer({
+        keys,
+        state,
+        to,
+        amount,
+        ...(options.memo ? { memo: options.memo } : {}),
+      })
       return settle(prepared, options.onProgress ? { onProgress: options.onProgress } : {})
     },
-    async unshield(recipient: Address, amount: bigint, options: { onProgress?: ProgressHandler } = {}) {
+    async unshield(
+      recipient: Address,
+      amount: bigint,
+      options: { onProgress?: ProgressHandler } = {},
+    ) {
       await sync()
       const prepared = await prepareUnshield({ keys, state, recipient, amount })
       return settle(prepared, options)
     },
     async merge(options: { maxInputs?: number; onProgress?: ProgressHandler } = {}) {
       await sync()
-      const prepared = await prepareMerge({ keys, state, ...(options.maxInputs ? { maxInputs: options.maxInputs } : {}) })
+      const prepared = await prepareMerge({
+        keys,
+        state,
+        ...(options.maxInputs ? { maxInputs: options.maxInputs } : {}),
+      })
       return settle(prepared, options.onProgress ? { onProgress: options.onProgress } : {})
     },
   }

@@ -18,7 +18,12 @@ export async function signPermit(params: SignPermitParameters) {
   const owner = walletClient.account.address
   const [name, nonce, chainId] = await Promise.all([
     publicClient.readContract({ address: token, abi: testTokenAbi, functionName: 'name' }),
-    publicClient.readContract({ address: token, abi: testTokenAbi, functionName: 'nonces', args: [owner] }),
+    publicClient.readContract({
+      address: token,
+      abi: testTokenAbi,
+      functionName: 'nonces',
+      args: [owner],
+    }),
     publicClient.getChainId(),
   ])
   const deadline = BigInt(Math.floor(Date.now() / 1000) + (params.ttlSeconds ?? 3600))

@@ -4,10 +4,10 @@ import { MAX_TREE_DEPTH } from '../../lib/circuits.js'
 import { FIELD_SIZE } from '../../lib/field.js'
 import { deriveKeys, generateMnemonic } from '../../lib/keys.js'
 import { MerkleTree } from '../../lib/merkleTree.js'
-import { commitment, nullifier } from '../../lib/note.js'
 import { loadVerificationKey } from '../../lib/node/loadCircuitArtifacts.js'
-import { type SpendableNote, buildTransaction } from '../../lib/transaction/buildTransaction.js'
+import { commitment, nullifier } from '../../lib/note.js'
 import { hash3 } from '../../lib/poseidon.js'
+import { buildTransaction, type SpendableNote } from '../../lib/transaction/buildTransaction.js'
 import { nodeProver } from '../helpers/prover.js'
 
 const alice = deriveKeys(generateMnemonic())
@@ -20,7 +20,11 @@ function aliceTree() {
   for (let i = 0; i < 10; i++) {
     const amount = i === 4 ? 30n : i === 7 ? 12n : BigInt(i + 100)
     const blinding = BigInt(1000 + i)
-    const c = commitment({ amount, ownerKey: i === 4 || i === 7 ? alice.ownerKey : mallory.ownerKey, blinding })
+    const c = commitment({
+      amount,
+      ownerKey: i === 4 || i === 7 ? alice.ownerKey : mallory.ownerKey,
+      blinding,
+    })
     leaves.push(c)
     if (i === 4 || i === 7) notes.push({ amount, blinding, leafIndex: i, commitment: c })
   }
@@ -33,7 +37,11 @@ function pay(inputs: SpendableNote[], amounts: [bigint, bigint], tree: MerkleTre
     ownerKey: alice.ownerKey,
     viewingPublicKey: alice.viewingKey.publicKey,
     inputs,
-    outputs: amounts.map((amount) => ({ amount, ownerKey: mallory.ownerKey, viewingPublicKey: mallory.viewingKey.publicKey })),
+    outputs: amounts.map((amount) => ({
+      amount,
+      ownerKey: mallory.ownerKey,
+      viewingPublicKey: mallory.viewingKey.publicKey,
+    })),
     tree,
   })
 }
@@ -50,10 +58,17 @@ describe('transaction circuit', () => {
 
   it('proves a valid spend whose public signals equal the JavaScript formulas', async () => {
     const prepared = await pay([notes[0]], [20n, 10n], tree)
-    const { rawProof, publicSignals } = await nodeProver.prove({ circuit: 'tx1', input: prepared.input })
+    const { rawProof, publicSignals } = await nodeProver.prove({
+      circuit: 'tx1',
+      input: prepared.input,
+    })
     expect(await snarkjs.groth16.verify(vkey, publicSignals, rawProof)).toBe(true)
     // Circuit = JavaScript: root, nullifier and commitments come out as lib/ computes them.
-    const expectedNullifier = nullifier({ commitment: notes[0].commitment, leafIndex: 4, spendingKey: alice.spendingKey })
+    const expectedNullifier = nullifier({
+      commitment: notes[0].commitment,
+      leafIndex: 4,
+      spendingKey: alice.spendingKey,
+    })
     expect(publicSignals[0]).toBe(tree.root)
     expect(publicSignals[3]).toBe(expectedNullifier)
     expect(publicSignals.slice(4)).toEqual(prepared.publicInputs.outputCommitments)
@@ -68,19 +83,32 @@ describe('transaction circuit', () => {
     const input = {
       ...prepared.input,
       spendingKey: mallory.spendingKey,
-      inputNullifier: [nullifier({ commitment: notes[0].commitment, leafIndex: 4, spendingKey: mallory.spendingKey })],
+      inputNullifier: [
+        nullifier({
+          commitment: notes[0].commitment,
+          leafIndex: 4,
+          spendingKey: mallory.spendingKey,
+        }),
+      ],
     }
     await proveFails(input)
   })
 
   it('cannot spend a note that is not in the tree', async () => {
     const blinding = 77n
-    const ghost = { amount: 30n, blinding, leafIndex: 4, commitment: commitment({ amount: 30n, ownerKey: alice.ownerKey, blinding }) }
+    const ghost = {
+      amount: 30n,
+      blinding,
+      leafIndex: 4,
+      commitment: commitment({ amount: 30n, ownerKey: alice.ownerKey, blinding }),
+    }
     const prepared = await pay([notes[0]], [20n, 10n], tree)
     const input = {
       ...prepared.input,
       inBlinding: [ghost.blinding],
-      inputNullifier: [nullifier({ commitment: ghost.commitment, leafIndex: 4, spendingKey: alice.spendingKey })],
+      inputNullifier: [
+        nullifier({ commitment: ghost.commitment, leafIndex: 4, spendingKey: alice.spendingKey }),
+      ],
     }
     await proveFails(input)
   })
@@ -103,7 +131,9 @@ describe('transaction circuit', () => {
     const outBlinding = prepared.input.outBlinding as bigint[]
     const outPubkey = prepared.input.outPubkey as bigint[]
     // lib/ refuses such a note; the forger hashes it by hand.
-    const outputCommitment = outAmount.map((amount, i) => hash3(amount, outPubkey[i]!, outBlinding[i]!))
+    const outputCommitment = outAmount.map((amount, i) =>
+      hash3(amount, outPubkey[i]!, outBlinding[i]!),
+    )
     await proveFails({ ...prepared.input, outAmount, outputCommitment })
   })
 
@@ -113,7 +143,13 @@ describe('transaction circuit', () => {
     const input = {
       ...prepared.input,
       inPathIndex: [BigInt(index)],
-      inputNullifier: [nullifier({ commitment: notes[0].commitment, leafIndex: index, spendingKey: alice.spendingKey })],
+      inputNullifier: [
+        nullifier({
+          commitment: notes[0].commitment,
+          leafIndex: index,
+          spendingKey: alice.spendingKey,
+        }),
+      ],
     }
     await proveFails(input)
   })
@@ -146,7 +182,9 @@ describe('transaction circuit', () => {
         inPathElements: dup('inPathElements'),
         inputNullifier: dup('inputNullifier'),
         outAmount,
-        outputCommitment: outAmount.map((amount, i) => commitment({ amount, ownerKey: outPubkey[i]!, blinding: outBlinding[i]! })),
+        outputCommitment: outAmount.map((amount, i) =>
+          commitment({ amount, ownerKey: outPubkey[i]!, blinding: outBlinding[i]! }),
+        ),
       },
       'tx2',
     )

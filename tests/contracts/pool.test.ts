@@ -7,7 +7,7 @@ import {
   zeroAddress,
 } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { artifacts, shieldedPoolAbi } from '../../lib/contracts/artifacts.js'
+import { shieldedPoolAbi } from '../../lib/contracts/artifacts.js'
 import { deployPool } from '../../lib/contracts/deploy.js'
 import { type ExtData, hashExtData, publicAmountOf } from '../../lib/transaction/extData.js'
 import { startChain } from './chain.js'
@@ -20,8 +20,6 @@ const verifiers = {
   2: '0x0000000000000000000000000000000000000002',
   8: '0x0000000000000000000000000000000000000008',
 } as const satisfies Record<number, Address>
-const hasVerifiers =
-  'Verifier1' in artifacts && 'Verifier2' in artifacts && 'Verifier8' in artifacts
 
 async function errorName(promise: Promise<unknown>): Promise<string | undefined> {
   try {

@@ -44,13 +44,21 @@ describe('private payments on a local chain', () => {
     // The receipt is what the recipient checks to call the payment settled.
     const receipt = payment.receipt!
     expect(receipt.amount).toBe(units('12.5'))
-    const verified = await verifyReceipt({ publicClient: chain.publicClient, receipt, address: bob.address })
+    const verified = await verifyReceipt({
+      publicClient: chain.publicClient,
+      receipt,
+      address: bob.address,
+    })
     expect(verified.amount).toBe(units('12.5'))
     await expect(
       verifyReceipt({ publicClient: chain.publicClient, receipt, address: alice.address }),
     ).rejects.toMatchObject({ code: 'invalid_receipt' })
     await expect(
-      verifyReceipt({ publicClient: chain.publicClient, receipt: { ...receipt, amount: receipt.amount + 1n }, address: bob.address }),
+      verifyReceipt({
+        publicClient: chain.publicClient,
+        receipt: { ...receipt, amount: receipt.amount + 1n },
+        address: bob.address,
+      }),
     ).rejects.toMatchObject({ code: 'invalid_receipt' })
 
     await bob.pay(alice.address, units('2.5'))
@@ -73,7 +81,8 @@ describe('private payments on a local chain', () => {
     const fan = await newWallet(chain, units('10'))
     const creator = await newWallet(chain)
     await fan.shield(units('10'))
-    for (let i = 0; i < 7; i++) await fan.pay(creator.address, units('0.25'), { memo: `tip ${i + 1}` })
+    for (let i = 0; i < 7; i++)
+      await fan.pay(creator.address, units('0.25'), { memo: `tip ${i + 1}` })
     await creator.sync()
     expect(creator.balance()).toBe(units('1.75'))
     expect(creator.state.notes.filter((n) => !n.spent && n.amount > 0n)).toHaveLength(7)

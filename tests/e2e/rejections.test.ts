@@ -58,7 +58,12 @@ describe('the pool refuses bad transactions and changes nothing', () => {
 
   async function provenTransfer(amount = units('1')) {
     await alice.sync()
-    const prepared = await prepareTransfer({ keys: alice.keys, state: alice.state, to: bob.address, amount })
+    const prepared = await prepareTransfer({
+      keys: alice.keys,
+      state: alice.state,
+      to: bob.address,
+      amount,
+    })
     const { proof } = await nodeProver.prove({ circuit: prepared.circuit, input: prepared.input })
     return { prepared, proof: toPoolProof(prepared, proof) }
   }
@@ -81,7 +86,13 @@ describe('the pool refuses bad transactions and changes nothing', () => {
       ownerKey: alice.keys.ownerKey,
       viewingPublicKey: alice.keys.viewingKey.publicKey,
       inputs: [],
-      outputs: [{ amount: units('1'), ownerKey: alice.keys.ownerKey, viewingPublicKey: alice.keys.viewingKey.publicKey }],
+      outputs: [
+        {
+          amount: units('1'),
+          ownerKey: alice.keys.ownerKey,
+          viewingPublicKey: alice.keys.viewingKey.publicKey,
+        },
+      ],
       tree: alice.state.tree,
       extAmount: units('1'),
     })
@@ -101,7 +112,10 @@ describe('the pool refuses bad transactions and changes nothing', () => {
       recipient: alice.keys.account.address,
       amount: units('1'),
     })
-    const { proof: raw } = await nodeProver.prove({ circuit: prepared.circuit, input: prepared.input })
+    const { proof: raw } = await nodeProver.prove({
+      circuit: prepared.circuit,
+      input: prepared.input,
+    })
     const proof = toPoolProof(prepared, raw)
     const thief: Address = '0x000000000000000000000000000000000000dEaD'
     // [changed extData, why the pool refuses it once the proof struct carries its hash]
@@ -109,7 +123,10 @@ describe('the pool refuses bad transactions and changes nothing', () => {
       [{ ...prepared.extData, recipient: thief }, 'InvalidProof'],
       // A fee also changes publicAmount, which the pool recomputes from extData.
       [{ ...prepared.extData, fee: 1n, relayer: thief }, 'BadPublicAmount'],
-      [{ ...prepared.extData, encryptedOutput1: toHex(new Uint8Array(179).fill(7)) }, 'InvalidProof'],
+      [
+        { ...prepared.extData, encryptedOutput1: toHex(new Uint8Array(179).fill(7)) },
+        'InvalidProof',
+      ],
       [
         {
           ...prepared.extData,
@@ -127,7 +144,11 @@ describe('the pool refuses bad transactions and changes nothing', () => {
     // And with publicAmount adjusted too, the proof still fails.
     const withFee = { ...prepared.extData, fee: 1n, relayer: thief }
     await expectRefused(
-      { ...proof, extDataHash: hashExtData(withFee), publicAmount: publicAmountOf(withFee.extAmount, 1n) },
+      {
+        ...proof,
+        extDataHash: hashExtData(withFee),
+        publicAmount: publicAmountOf(withFee.extAmount, 1n),
+      },
       withFee,
       'InvalidProof',
     )
@@ -136,7 +157,10 @@ describe('the pool refuses bad transactions and changes nothing', () => {
   it('refuses a proof presented with other public inputs', async () => {
     const { prepared, proof } = await provenTransfer()
     await expectRefused(
-      { ...proof, outputCommitments: [proof.outputCommitments[0], proof.outputCommitments[0] + 1n] },
+      {
+        ...proof,
+        outputCommitments: [proof.outputCommitments[0], proof.outputCommitments[0] + 1n],
+      },
       prepared.extData,
       'InvalidProof',
     )
@@ -159,14 +183,26 @@ describe('the pool refuses bad transactions and changes nothing', () => {
   it('refuses the same nullifier twice in one transaction', async () => {
     const { prepared, proof } = await provenTransfer()
     const n = proof.inputNullifiers[0]!
-    await expectRefused({ ...proof, inputNullifiers: [n, n] }, prepared.extData, 'DuplicateNullifier')
+    await expectRefused(
+      { ...proof, inputNullifiers: [n, n] },
+      prepared.extData,
+      'DuplicateNullifier',
+    )
   })
 
   it('refuses a proof sent to another circuit variant', async () => {
     const { prepared, proof } = await provenTransfer()
     // A 1-input proof presented as a 2-input one goes to the 2-input verifier, which rejects it.
     const other = (proof.inputNullifiers[0]! + 1n) % FIELD_SIZE
-    await expectRefused({ ...proof, inputNullifiers: [proof.inputNullifiers[0]!, other] }, prepared.extData, 'InvalidProof')
-    await expectRefused({ ...proof, inputNullifiers: [1n, 2n, 3n] }, prepared.extData, 'UnsupportedInputCount')
+    await expectRefused(
+      { ...proof, inputNullifiers: [proof.inputNullifiers[0]!, other] },
+      prepared.extData,
+      'InvalidProof',
+    )
+    await expectRefused(
+      { ...proof, inputNullifiers: [1n, 2n, 3n] },
+      prepared.extData,
+      'UnsupportedInputCount',
+    )
   })
 })

@@ -2,15 +2,15 @@ import {
   type Account,
   type Address,
   type Chain,
-  type PublicClient,
-  type Transport,
-  type WalletClient,
   createPublicClient,
   createTestClient,
   createWalletClient,
   defineChain,
   http,
+  type PublicClient,
   parseEther,
+  type Transport,
+  type WalletClient,
 } from 'viem'
 import { testTokenAbi } from '../../lib/contracts/artifacts.js'
 import { type Deployment, deployPool } from '../../lib/contracts/deploy.js'
@@ -41,7 +41,11 @@ export async function startLocalChain(): Promise<LocalChain> {
   const transport = http(anvil.rpcUrl)
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 50 }) as PublicClient
   const walletClientFor = (account: Account) =>
-    createWalletClient({ chain, transport, account, pollingInterval: 50 }) as WalletClient<Transport, Chain, Account>
+    createWalletClient({ chain, transport, account, pollingInterval: 50 }) as WalletClient<
+      Transport,
+      Chain,
+      Account
+    >
   const deployer = walletClientFor(devAccount(0))
   const deployment = await deployPool({ walletClient: deployer, publicClient })
   const testClient = createTestClient({ chain, transport, mode: 'anvil' })
@@ -65,7 +69,12 @@ export async function startLocalChain(): Promise<LocalChain> {
       }
     },
     tokenBalance: (address) =>
-      publicClient.readContract({ address: deployment.token, abi: testTokenAbi, functionName: 'balanceOf', args: [address] }),
+      publicClient.readContract({
+        address: deployment.token,
+        abi: testTokenAbi,
+        functionName: 'balanceOf',
+        args: [address],
+      }),
     stop: () => anvil.stop(),
   }
 }

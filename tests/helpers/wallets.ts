@@ -1,5 +1,4 @@
-import { generateMnemonic } from '../../lib/keys.js'
-import { deriveKeys } from '../../lib/keys.js'
+import { deriveKeys, generateMnemonic } from '../../lib/keys.js'
 import { createPoolWallet } from '../../lib/wallet/createPoolWallet.js'
 import type { LocalChain } from './localChain.js'
 import { nodeProver } from './prover.js'
