@@ -7,6 +7,7 @@ import { toPoolProof } from '../pool/transactArgs.js'
 import type { Prover, ProveStage } from '../prover/types.js'
 import { createReceipt } from '../receipt/createReceipt.js'
 import type { Receipt } from '../receipt/receipt.js'
+import type { RelaySubmitter } from '../relayer/createRelaySubmitter.js'
 import { createPoolState, shieldedBalance } from '../sync/poolState.js'
 import { syncPool } from '../sync/syncPool.js'
 import type { PreparedTransaction } from '../transaction/buildTransaction.js'
@@ -38,6 +39,31 @@ export type SettledTransaction = {
 
 export type ProgressHandler = (stage: ProveStage | 'submitting') => void
 
+/** How to send a spend: through a relayer (the public account stays off chain) or directly. */
+export type SpendOptions = { relay?: RelaySubmitter; onProgress?: ProgressHandler }
+
+/**
+ * Prepares with the relayer's fee for the circuit the spend needs. The fee
+ * depends on the circuit and the circuit on the notes the fee makes us pick,
+ * so quote for the smallest circuit and re-quote until they agree.
+ */
+async function prepareWithFee(
+  relay: RelaySubmitter | undefined,
+  prepare: (fee: bigint, relayer?: Address) => Promise<PreparedTransaction>,
+): Promise<PreparedTransaction> {
+  if (!relay) return prepare(0n)
+  const relayer = await relay.relayer()
+  let circuit: PreparedTransaction['circuit'] = 'tx1'
+  for (let round = 0; round < 3; round++) {
+    const fee = await relay.fee(circuit)
+    const prepared = await prepare(fee, relayer)
+    if (prepared.circuit === circuit || (await relay.fee(prepared.circuit)) <= fee) return prepared
+    circuit = prepared.circuit
+  }
+  // The largest circuit's fee covers any transaction.
+  return prepare(await relay.fee('tx8'), relayer)
+}
+
 /**
  * A headless wallet for one pool: sync, balance, shield, pay, unshield and
  * merge, each proving with the given prover and submitting from the public
@@ -56,7 +82,7 @@ export async function createPoolWallet(params: CreatePoolWalletParameters) {
 
   async function settle(
     prepared: PreparedTransaction,
-    options: { permit?: Awaited<ReturnType<typeof signPermit>>; onProgress?: ProgressHandler } = {},
+    options: SpendOptions & { permit?: Awaited<ReturnType<typeof signPermit>> } = {},
   ): Promise<SettledTransaction> {
     const { proof } = await prover.prove({
       circuit: prepared.circuit,
@@ -64,14 +90,21 @@ export async function createPoolWallet(params: CreatePoolWalletParameters) {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     })
     options.onProgress?.('submitting')
-    const result = await submitTransaction({
-      publicClient,
-      walletClient,
-      pool: deployment.pool,
-      proof: toPoolProof(prepared, proof),
-      extData: prepared.extData,
-      ...(options.permit ? { permit: options.permit } : {}),
-    })
+    const poolProof = toPoolProof(prepared, proof)
+    const result = options.relay
+      ? await options.relay.submit({
+          pool: deployment.pool,
+          proof: poolProof,
+          extData: prepared.extData,
+        })
+      : await submitTransaction({
+          publicClient,
+          walletClient,
+          pool: deployment.pool,
+          proof: poolProof,
+          extData: prepared.extData,
+          ...(options.permit ? { permit: options.permit } : {}),
+        })
     const payment = prepared.outputs.find((o) => o.ownerKey !== keys.ownerKey && o.amount > 0n)
     let receipt: Receipt | undefined
     if (payment) {
@@ -115,38 +148,28 @@ export async function createPoolWallet(params: CreatePoolWalletParameters) {
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       })
     },
-    async pay(
-      to: string,
-      amount: bigint,
-      options: { memo?: string; onProgress?: ProgressHandler } = {},
-    ) {
+    async pay(to: string, amount: bigint, options: SpendOptions & { memo?: string } = {}) {
       await sync()
-      const prepared = await prepareTransfer({
-        keys,
-        state,
-        to,
-        amount,
-        ...(options.memo ? { memo: options.memo } : {}),
-      })
-      return settle(prepared, options.onProgress ? { onProgress: options.onProgress } : {})
-    },
-    async unshield(
-      recipient: Address,
-      amount: bigint,
-      options: { onProgress?: ProgressHandler } = {},
-    ) {
-      await sync()
-      const prepared = await prepareUnshield({ keys, state, recipient, amount })
+      const memo = options.memo ? { memo: options.memo } : {}
+      const prepared = await prepareWithFee(options.relay, (fee, relayer) =>
+        prepareTransfer({ keys, state, to, amount, fee, ...(relayer ? { relayer } : {}), ...memo }),
+      )
       return settle(prepared, options)
     },
-    async merge(options: { maxInputs?: number; onProgress?: ProgressHandler } = {}) {
+    async unshield(recipient: Address, amount: bigint, options: SpendOptions = {}) {
       await sync()
-      const prepared = await prepareMerge({
-        keys,
-        state,
-        ...(options.maxInputs ? { maxInputs: options.maxInputs } : {}),
-      })
-      return settle(prepared, options.onProgress ? { onProgress: options.onProgress } : {})
+      const prepared = await prepareWithFee(options.relay, (fee, relayer) =>
+        prepareUnshield({ keys, state, recipient, amount, fee, ...(relayer ? { relayer } : {}) }),
+      )
+      return settle(prepared, options)
+    },
+    async merge(options: SpendOptions & { maxInputs?: number } = {}) {
+      await sync()
+      const max = options.maxInputs ? { maxInputs: options.maxInputs } : {}
+      const prepared = await prepareWithFee(options.relay, (fee, relayer) =>
+        prepareMerge({ keys, state, fee, ...(relayer ? { relayer } : {}), ...max }),
+      )
+      return settle(prepared, options)
     },
   }
 }
