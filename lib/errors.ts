@@ -73,7 +73,10 @@ export class InvalidKeyError extends BaseError {
 
 export class InvalidMnemonicError extends BaseError {
   override name = 'InvalidMnemonicError'
-  constructor(shortMessage = 'The recovery phrase is not a valid BIP-39 mnemonic.', params?: BaseErrorParameters) {
+  constructor(
+    shortMessage = 'The recovery phrase is not a valid BIP-39 mnemonic.',
+    params?: BaseErrorParameters,
+  ) {
     super('invalid_mnemonic', shortMessage, params)
   }
 }
@@ -94,7 +97,10 @@ export class InvalidFieldElementError extends BaseError {
 
 export class DecryptionFailedError extends BaseError {
   override name = 'DecryptionFailedError'
-  constructor(shortMessage = 'The encrypted output is not for this viewing key.', params?: BaseErrorParameters) {
+  constructor(
+    shortMessage = 'The encrypted output is not for this viewing key.',
+    params?: BaseErrorParameters,
+  ) {
     super('decryption_failed', shortMessage, params)
   }
 }
