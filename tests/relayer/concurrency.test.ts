@@ -1,0 +1,133 @@
+import { maxUint256, parseUnits } from 'viem'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decodeAddress } from '../../lib/address.js'
+import { testTokenAbi } from '../../lib/contracts/artifacts.js'
+import { submitTransaction } from '../../lib/pool/submitTransaction.js'
+import { toPoolProof } from '../../lib/pool/transactArgs.js'
+import { getRelayerStatus } from '../../lib/relayer/getRelayerStatus.js'
+import { circuitFee } from '../../lib/relayer/relayFee.js'
+import { relayTransaction } from '../../lib/relayer/relayTransaction.js'
+import type { RelayTransactionParameters } from '../../lib/relayer/types.js'
+import { unspentNotes } from '../../lib/sync/poolState.js'
+import { buildTransaction } from '../../lib/transaction/buildTransaction.js'
+import type { PoolWallet } from '../../lib/wallet/createPoolWallet.js'
+import { type LocalChain, startLocalChain } from '../helpers/localChain.js'
+import { nodeProver } from '../helpers/prover.js'
+import { newWallet } from '../helpers/wallets.js'
+import { type RelayerFixture, spendable, startRelayer } from './fixture.js'
+
+const units = (amount: string) => parseUnits(amount, 18)
+const RELAYS = 20
+
+describe('relayer under concurrent load', () => {
+  let chain: LocalChain
+  let relayer: RelayerFixture
+  let payer: PoolWallet
+  let bob: PoolWallet
+
+  beforeAll(async () => {
+    chain = await startLocalChain()
+    relayer = await startRelayer(chain)
+    ;[payer, bob] = await Promise.all([newWallet(chain, units('100')), newWallet(chain)])
+  })
+  afterAll(async () => {
+    await relayer?.stop()
+    await chain?.stop()
+  })
+
+  /** `RELAYS` one-unit notes, two per shield, sent from the payer's public account. */
+  async function shieldNotes() {
+    const { keys, state } = payer
+    const walletClient = chain.walletClientFor(keys.account)
+    const approval = await walletClient.writeContract({
+      address: chain.deployment.token,
+      abi: testTokenAbi,
+      functionName: 'approve',
+      args: [chain.deployment.pool, maxUint256],
+    })
+    await chain.publicClient.waitForTransactionReceipt({ hash: approval })
+    const self = { ownerKey: keys.ownerKey, viewingPublicKey: keys.viewingKey.publicKey }
+    for (let i = 0; i < RELAYS / 2; i++) {
+      await payer.sync()
+      const prepared = await buildTransaction({
+        spendingKey: keys.spendingKey,
+        ...self,
+        inputs: [],
+        outputs: [
+          { amount: units('1'), ...self },
+          { amount: units('1'), ...self },
+        ],
+        tree: state.tree,
+        extAmount: units('2'),
+      })
+      const { proof } = await nodeProver.prove({ circuit: prepared.circuit, input: prepared.input })
+      await submitTransaction({
+        publicClient: chain.publicClient,
+        walletClient,
+        pool: chain.deployment.pool,
+        proof: toPoolProof(prepared, proof),
+        extData: prepared.extData,
+      })
+    }
+    await payer.sync()
+  }
+
+  it(`lands ${RELAYS} relays sent at once, each exactly once, with consecutive nonces`, async () => {
+    await shieldNotes()
+    const notes = unspentNotes(payer.state)
+    expect(notes).toHaveLength(RELAYS)
+
+    const status = await getRelayerStatus(relayer.url)
+    const fee = circuitFee(status, 'tx1')
+    const to = decodeAddress(bob.address)
+    const { keys } = payer
+    const relays: RelayTransactionParameters[] = []
+    for (const note of notes) {
+      const prepared = await buildTransaction({
+        spendingKey: keys.spendingKey,
+        ownerKey: keys.ownerKey,
+        viewingPublicKey: keys.viewingKey.publicKey,
+        inputs: [spendable(note)],
+        outputs: [
+          { amount: units('0.5'), ownerKey: to.ownerKey, viewingPublicKey: to.viewingPublicKey },
+          {
+            amount: units('0.5') - fee,
+            ownerKey: keys.ownerKey,
+            viewingPublicKey: keys.viewingKey.publicKey,
+          },
+        ],
+        tree: payer.state.tree,
+        fee,
+        relayer: status.relayer,
+      })
+      const { proof, publicSignals } = await nodeProver.prove({
+        circuit: prepared.circuit,
+        input: prepared.input,
+      })
+      relays.push({ pool: chain.deployment.pool, proof, publicSignals, extData: prepared.extData })
+    }
+
+    const nonce = await relayer.nonce()
+    const tokens = await chain.tokenBalance(relayer.address)
+    const settled = await Promise.allSettled(relays.map((r) => relayTransaction(relayer.url, r)))
+    const failures = settled.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []))
+    expect(failures).toEqual([])
+    const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
+
+    expect(new Set(results.map((r) => r.txHash)).size).toBe(RELAYS)
+    expect(await relayer.nonce()).toBe(nonce + RELAYS)
+    const txs = await Promise.all(
+      results.map((r) => chain.publicClient.getTransaction({ hash: r.txHash })),
+    )
+    expect(txs.map((t) => t.nonce).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: RELAYS }, (_, i) => nonce + i),
+    )
+    expect(await chain.tokenBalance(relayer.address)).toBe(tokens + fee * BigInt(RELAYS))
+
+    await bob.sync()
+    expect(bob.balance()).toBe(units('0.5') * BigInt(RELAYS))
+    expect(unspentNotes(bob.state)).toHaveLength(RELAYS)
+    const relayed = relayer.logs.filter((l) => l.includes('"outcome":"relayed"'))
+    expect(relayed).toHaveLength(RELAYS)
+  })
+})
