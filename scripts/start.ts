@@ -1,12 +1,15 @@
 /**
  * `npm start`: the local stack. Starts anvil on 127.0.0.1, deploys the test
  * token, verifiers and pool, funds demo accounts, writes
- * deployments/local.json, and keeps running until Ctrl-C, stopping what it
- * started. The relayer, demo sites and extension join it in later issues.
+ * deployments/local.json, starts the relayer, builds the extension, and keeps
+ * running until Ctrl-C, stopping what it started.
  *
- *   npm start                       local anvil on port 8545 (ZKPAY_PORT to change)
- *   npm start -- --rpc <url> --key <0x..>   deploy to another chain instead
+ *   npm start                       local anvil on port 8545 (ZKPAY_PORT to change),
+ *                                   relayer on 8547 (ZKPAY_RELAYER_PORT)
+ *   npm start -- --rpc <url> --key <0x..> [--relayer-key <0x..>]
+ *                                   deploy to another chain instead
  */
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createConnection } from 'node:net'
 import { join, resolve } from 'node:path'
@@ -18,6 +21,7 @@ import {
   http,
   parseEther,
   parseUnits,
+  toHex,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { encodeAddress } from '../lib/address.js'
@@ -26,6 +30,8 @@ import { deployPool } from '../lib/contracts/deploy.js'
 import { deriveKeys, generateMnemonic } from '../lib/keys.js'
 import { startAnvil } from '../lib/node/anvil.js'
 import { devAccount } from '../lib/node/devAccounts.js'
+import { parseRelayerConfig } from '../relayer/config.js'
+import { createRelayerServer } from '../relayer/server.js'
 
 const root = resolve(import.meta.dirname, '..')
 const lockFile = join(root, '.cache', 'start.lock')
@@ -35,6 +41,23 @@ const arg = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined
 }
 const say = (line: string) => console.log(`[zkpay] ${line}`)
+
+/** Turns pino's JSON lines into one readable line each. */
+function readableLogs(name: string) {
+  return {
+    write(line: string) {
+      try {
+        const { level, time, pid, hostname, msg, reqId, ...rest } = JSON.parse(line)
+        const fields = Object.entries(rest)
+          .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`)
+          .join(' ')
+        console.log(`[${name}] ${msg ?? ''}${reqId ? ` (${reqId})` : ''} ${fields}`.trimEnd())
+      } catch {
+        process.stdout.write(`[${name}] ${line}`)
+      }
+    },
+  }
+}
 
 function portInUse(port: number): Promise<boolean> {
   return new Promise((done) => {
@@ -133,6 +156,36 @@ try {
       )
     }
   }
+  const relayerPort = Number(process.env.ZKPAY_RELAYER_PORT ?? 8547)
+  const relayerKey =
+    (arg('relayer-key') as `0x${string}` | undefined) ??
+    (remoteRpc ? undefined : toHex(devAccount(1).getHdKey().privateKey!))
+  if (relayerKey) {
+    const config = await parseRelayerConfig({
+      RPC_URL: rpcUrl,
+      RELAYER_PRIVATE_KEY: relayerKey,
+      POOLS: out,
+      FEE_FLAT: parseUnits('0.01', 18).toString(),
+      FEE_PER_GAS: '100000000',
+      PORT: relayerPort,
+      POLLING_INTERVAL_MS: remoteRpc ? 1000 : 100,
+    })
+    const relayer = await createRelayerServer(config, {
+      logger: { stream: readableLogs('relayer') },
+    })
+    await relayer.listen({ port: config.port, host: config.host })
+    cleanups.push(() => relayer.close())
+    say(`relayer on http://${config.host}:${config.port} (fee 0.01 zUSD + 1e8 per gas)`)
+  } else say('no relayer: pass --relayer-key <0x…> to run one against this chain')
+
+  say('building the extension…')
+  const build = spawnSync('npx', ['wxt', 'build'], { cwd: root, encoding: 'utf8' })
+  if (build.status !== 0)
+    throw new Error(`the extension build failed:\n${build.stderr || build.stdout}`)
+  const extensionDir = join(root, '.output', 'chrome-mv3')
+  say(`extension built in ${extensionDir}`)
+  say('  load it in Chrome or Chromium: open chrome://extensions, turn on Developer mode,')
+  say(`  click "Load unpacked" and choose ${extensionDir}`)
   say('ready. Press Ctrl-C to stop.')
 } catch (error) {
   console.error(`[zkpay] failed: ${error instanceof Error ? error.message : String(error)}`)
