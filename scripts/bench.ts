@@ -13,10 +13,15 @@ import { loadVerificationKey } from '../lib/node/loadCircuitArtifacts.js'
 import { commitment } from '../lib/note.js'
 import { encryptNote } from '../lib/noteEncryption.js'
 import { createNoteScanner } from '../lib/noteScanner.js'
+import { toPoolProof } from '../lib/pool/transactArgs.js'
+import { createRelaySubmitter } from '../lib/relayer/createRelaySubmitter.js'
 import { buildTransaction, type PreparedTransaction } from '../lib/transaction/buildTransaction.js'
-import { startLocalChain } from '../tests/helpers/localChain.js'
+import { prepareTransfer } from '../lib/transaction/prepare.js'
+import type { PoolWallet } from '../lib/wallet/createPoolWallet.js'
+import { type LocalChain, startLocalChain } from '../tests/helpers/localChain.js'
 import { nodeProver } from '../tests/helpers/prover.js'
 import { newWallet } from '../tests/helpers/wallets.js'
+import { startRelayer } from '../tests/relayer/fixture.js'
 
 const root = resolve(import.meta.dirname, '..')
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
@@ -109,14 +114,55 @@ async function benchGas() {
     log(
       `gas: shield ${shield.gasUsed}, transfer ${transfer.gasUsed}, withdraw ${withdraw.gasUsed} (tree ${leaves} leaves)`,
     )
+    const relay = await benchRelay(chain, alice, bob.address)
     return {
-      shield: Number(shield.gasUsed),
-      transfer: Number(transfer.gasUsed),
-      withdraw: Number(withdraw.gasUsed),
-      treeLeavesAtTransfer: leaves - 2,
+      gas: {
+        shield: Number(shield.gasUsed),
+        transfer: Number(transfer.gasUsed),
+        withdraw: Number(withdraw.gasUsed),
+        treeLeavesAtTransfer: leaves - 2,
+      },
+      relay,
     }
   } finally {
     await chain.stop()
+  }
+}
+
+/** Relay latency, request → receipt, and a whole payment through the relayer (prove + relay). */
+async function benchRelay(chain: LocalChain, payer: PoolWallet, to: string) {
+  const relayer = await startRelayer(chain)
+  try {
+    const relay = createRelaySubmitter(relayer.url)
+    const relayRuns: number[] = []
+    const payRuns: number[] = []
+    for (let i = 0; i < RUNS; i++) {
+      await payer.sync()
+      const prepared = await prepareTransfer({
+        keys: payer.keys,
+        state: payer.state,
+        to,
+        amount: 10n ** 16n,
+        fee: await relay.fee('tx1'),
+        relayer: await relay.relayer(),
+      })
+      const t0 = performance.now()
+      const { proof } = await nodeProver.prove({ circuit: prepared.circuit, input: prepared.input })
+      const t1 = performance.now()
+      await relay.submit({
+        pool: chain.deployment.pool,
+        proof: toPoolProof(prepared, proof),
+        extData: prepared.extData,
+      })
+      const t2 = performance.now()
+      relayRuns.push(t2 - t1)
+      payRuns.push(t2 - t0)
+    }
+    const result = { relayMs: round(median(relayRuns)), proveAndRelayMs: round(median(payRuns)) }
+    log(`relay: request → receipt ${result.relayMs} ms; prove + relay ${result.proveAndRelayMs} ms`)
+    return result
+  } finally {
+    await relayer.stop()
   }
 }
 
@@ -164,7 +210,7 @@ function benchTree() {
 
 const started = Date.now()
 const proving = await benchProving()
-const gas = await benchGas()
+const { gas, relay } = await benchGas()
 const scan = await benchScan()
 const tree = benchTree()
 
@@ -173,6 +219,7 @@ const results = {
   machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
   circuits: proving,
   gas,
+  relay,
   scanNotesPerSec: scan.webcrypto,
   scanNotesPerSecNoble: scan.noble,
   treeLeavesPerSec: tree.bulk,
@@ -193,6 +240,8 @@ const rows: [string, string][] = [
   ['gas: shield (permit)', String(gas.shield)],
   ['gas: private transfer', String(gas.transfer)],
   ['gas: withdraw', String(gas.withdraw)],
+  ['relay: request → receipt (tx1)', `${relay.relayMs} ms`],
+  ['pay: prove + relay → receipt (tx1)', `${relay.proveAndRelayMs} ms`],
   ['scan foreign notes (WebCrypto)', `${scan.webcrypto}/s`],
   ['scan foreign notes (noble)', `${scan.noble}/s`],
   ['tree leaves (bulk insert)', `${tree.bulk}/s`],
