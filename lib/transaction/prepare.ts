@@ -12,7 +12,12 @@ export type SpendingKeys = {
   viewingKey: { publicKey: Uint8Array }
 }
 
-type Common = { keys: SpendingKeys; state: PoolState }
+type Common = {
+  keys: SpendingKeys
+  state: PoolState
+  /** Commitments of notes not to spend (pending in another payment). */
+  exclude?: ReadonlySet<bigint>
+}
 type Relayed = { fee?: bigint; relayer?: Address }
 
 function self(keys: SpendingKeys, amount: bigint, memo?: string) {
@@ -48,8 +53,7 @@ export function prepareTransfer(
   positive(params.amount, 'amount')
   const to = typeof params.to === 'string' ? decodeAddress(params.to) : params.to
   const fee = params.fee ?? 0n
-  const inputs = selectNotes(unspentNotes(params.state), params.amount + fee)
-  const change = inputs.reduce((s, n) => s + n.amount, 0n) - params.amount - fee
+  const { inputs, change } = spend(params, params.amount + fee)
   return buildTransaction({
     ...base(params),
     inputs,
@@ -73,8 +77,7 @@ export function prepareUnshield(
 ): Promise<PreparedTransaction> {
   positive(params.amount, 'amount to unshield')
   const fee = params.fee ?? 0n
-  const inputs = selectNotes(unspentNotes(params.state), params.amount + fee)
-  const change = inputs.reduce((s, n) => s + n.amount, 0n) - params.amount - fee
+  const { inputs, change } = spend(params, params.amount + fee)
   return buildTransaction({
     ...base(params),
     inputs,
@@ -91,7 +94,7 @@ export function prepareMerge(
   params: Common & Relayed & { maxInputs?: number },
 ): Promise<PreparedTransaction> {
   const fee = params.fee ?? 0n
-  const notes = unspentNotes(params.state)
+  const notes = spendable(params)
     .sort((a, b) => (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0))
     .slice(0, params.maxInputs ?? 8)
   if (notes.length < 2)
@@ -105,6 +108,17 @@ export function prepareMerge(
     fee,
     ...(params.relayer ? { relayer: params.relayer } : {}),
   })
+}
+
+function spendable({ state, exclude }: Common) {
+  const notes = unspentNotes(state)
+  return exclude ? notes.filter((n) => !exclude.has(n.commitment)) : notes
+}
+
+/** The notes to spend for `target`, and what comes back as change. */
+function spend(params: Common, target: bigint) {
+  const inputs = selectNotes(spendable(params), target)
+  return { inputs, change: inputs.reduce((s, n) => s + n.amount, 0n) - target }
 }
 
 function base({ keys, state }: Common) {
