@@ -29,6 +29,12 @@ export type ErrorCode =
   | 'relay_failed'
   | 'rate_limited'
   | 'invalid_config'
+  | 'wrong_password'
+  | 'invalid_keystore'
+  | 'wallet_not_found'
+  | 'wallet_exists'
+  | 'password_required'
+  | 'wallet_locked'
 
 export type BaseErrorParameters = {
   details?: string
@@ -184,5 +190,53 @@ export class InvalidConfigError extends BaseError {
   override name = 'InvalidConfigError'
   constructor(shortMessage: string, params?: BaseErrorParameters) {
     super('invalid_config', shortMessage, params)
+  }
+}
+
+/** A keystore did not open: the password is wrong (or the blob was altered). */
+export class WrongPasswordError extends BaseError {
+  override name = 'WrongPasswordError'
+  constructor(shortMessage = 'Wrong password.', params?: BaseErrorParameters) {
+    super('wrong_password', shortMessage, params)
+  }
+}
+
+/** A keystore blob is malformed, of an unknown version, or asks for unsafe parameters. */
+export class InvalidKeystoreError extends BaseError {
+  override name = 'InvalidKeystoreError'
+  constructor(shortMessage: string, params?: BaseErrorParameters) {
+    super('invalid_keystore', shortMessage, params)
+  }
+}
+
+/** There is no wallet where one was expected (the CLI's home holds no keystore). */
+export class WalletNotFoundError extends BaseError {
+  override name = 'WalletNotFoundError'
+  constructor(shortMessage: string, params?: BaseErrorParameters) {
+    super('wallet_not_found', shortMessage, params)
+  }
+}
+
+/** Creating a wallet would overwrite an existing one. */
+export class WalletExistsError extends BaseError {
+  override name = 'WalletExistsError'
+  constructor(shortMessage: string, params?: BaseErrorParameters) {
+    super('wallet_exists', shortMessage, params)
+  }
+}
+
+/** A password is needed and there is no way to ask for one (no file, no environment, no terminal). */
+export class PasswordRequiredError extends BaseError {
+  override name = 'PasswordRequiredError'
+  constructor(shortMessage: string, params?: BaseErrorParameters) {
+    super('password_required', shortMessage, params)
+  }
+}
+
+/** The wallet is locked: unlock it with its password first. */
+export class WalletLockedError extends BaseError {
+  override name = 'WalletLockedError'
+  constructor(shortMessage = 'The wallet is locked.', params?: BaseErrorParameters) {
+    super('wallet_locked', shortMessage, params)
   }
 }

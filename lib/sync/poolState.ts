@@ -10,8 +10,12 @@ export type OwnedNote = {
   memo: string
   nullifier: bigint
   spent: boolean
+  /** The transaction that created the note. */
   txHash: Hex
   blockNumber: bigint
+  /** The transaction that spent it, once seen (notes cached before this field lack it). */
+  spentTxHash?: Hex
+  spentBlockNumber?: bigint
 }
 
 /** What a wallet knows about one pool: the whole tree, its notes, spent nullifiers, how far it synced. */

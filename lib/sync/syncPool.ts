@@ -88,12 +88,18 @@ export async function syncPool(params: SyncPoolParameters): Promise<SyncPoolRetu
   }
 
   const nullifiers = new Set(state.nullifiers)
+  const spentIn = new Map(events.nullifiers.map((n) => [n.nullifier, n]))
   for (const n of events.nullifiers) nullifiers.add(n.nullifier)
   const notes = [...state.notes, ...received]
   const spent: OwnedNote[] = []
   for (const note of notes) {
     if (!note.spent && nullifiers.has(note.nullifier)) {
       note.spent = true
+      const event = spentIn.get(note.nullifier)
+      if (event) {
+        note.spentTxHash = event.txHash
+        note.spentBlockNumber = event.blockNumber
+      }
       spent.push(note)
     }
   }

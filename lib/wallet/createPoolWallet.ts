@@ -8,8 +8,8 @@ import type { Prover, ProveStage } from '../prover/types.js'
 import { createReceipt } from '../receipt/createReceipt.js'
 import type { Receipt } from '../receipt/receipt.js'
 import type { RelaySubmitter } from '../relayer/createRelaySubmitter.js'
-import { createPoolState, shieldedBalance } from '../sync/poolState.js'
-import { syncPool } from '../sync/syncPool.js'
+import { createPoolState, type PoolState, shieldedBalance } from '../sync/poolState.js'
+import { type SyncPoolParameters, syncPool } from '../sync/syncPool.js'
 import type { PreparedTransaction } from '../transaction/buildTransaction.js'
 import {
   prepareMerge,
@@ -26,6 +26,12 @@ export type CreatePoolWalletParameters = {
   walletClient: WalletClient<Transport, Chain | undefined, Account>
   deployment: { chainId: number; pool: Address; token: Address; blockNumber: bigint }
   prover: Prover
+  /**
+   * A state to continue from (a cached earlier sync of this pool by these
+   * keys); by default an empty one at the deployment block. The wallet updates
+   * this object in place.
+   */
+  state?: PoolState
 }
 
 export type SettledTransaction = {
@@ -71,14 +77,15 @@ async function prepareWithFee(
  */
 export async function createPoolWallet(params: CreatePoolWalletParameters) {
   const { keys, publicClient, walletClient, deployment, prover } = params
-  const state = createPoolState(deployment.pool, deployment.blockNumber)
+  const state = params.state ?? createPoolState(deployment.pool, deployment.blockNumber)
   const scanner = await createNoteScanner(keys.viewingKey)
   const address = encodeAddress({
     ownerKey: keys.ownerKey,
     viewingPublicKey: keys.viewingKey.publicKey,
   })
 
-  const sync = () => syncPool({ publicClient, state, keys, scanner })
+  const sync = (options: Pick<SyncPoolParameters, 'onProgress' | 'toBlock'> = {}) =>
+    syncPool({ publicClient, state, keys, scanner, ...options })
 
   async function settle(
     prepared: PreparedTransaction,
@@ -118,7 +125,8 @@ export async function createPoolWallet(params: CreatePoolWalletParameters) {
         output: payment,
       })
     }
-    await sync()
+    // The payment is settled whatever happens next: a failed refresh must not lose its receipt.
+    await sync().catch(() => undefined)
     return { ...result, prepared, ...(receipt ? { receipt } : {}) }
   }
 

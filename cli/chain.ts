@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import {
+  type Address,
+  type Chain,
+  createPublicClient,
+  defineChain,
+  erc20Abi,
+  getAddress,
+  http,
+  isAddress,
+  type PublicClient,
+} from 'viem'
+import { ChainError, InvalidConfigError } from '../lib/errors.js'
+import { printable } from './output.js'
+
+/** `deployments/local.json` of this repository, which `npm start` writes. */
+export const defaultDeploymentPath = resolve(import.meta.dirname, '..', 'deployments', 'local.json')
+
+/** What the CLI needs of a deployment file (as `npm start` and `npm run deploy` write them). */
+export type CliDeployment = {
+  path: string
+  chainId: number
+  pool: Address
+  token: Address
+  blockNumber: bigint
+  rpcUrl?: string
+}
+
+/** Reads and checks a deployment file; numbers may be JSON numbers or decimal strings. */
+export async function loadDeployment(path: string): Promise<CliDeployment> {
+  let json: Record<string, unknown>
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'))
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
+    throw new InvalidConfigError(
+      missing
+        ? `No deployment file ${path}: start the local chain with \`npm start\` or pass --deployment <file>.`
+        : `The deployment file ${path} is not JSON.`,
+    )
+  }
+  const bad = (field: string) =>
+    new InvalidConfigError(`The deployment file ${path} has no valid ${field}.`)
+  const whole = (value: unknown) =>
+    (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) ||
+    (typeof value === 'string' && /^\d+$/.test(value))
+  const address = (field: 'pool' | 'token') => {
+    const value = json?.[field]
+    if (typeof value !== 'string' || !isAddress(value, { strict: false })) throw bad(field)
+    return getAddress(value)
+  }
+  if (!whole(json?.chainId) || Number(json.chainId) <= 0) throw bad('chainId')
+  if (!whole(json.blockNumber)) throw bad('blockNumber')
+  if (json.rpcUrl !== undefined && typeof json.rpcUrl !== 'string') throw bad('rpcUrl')
+  return {
+    path,
+    chainId: Number(json.chainId),
+    pool: address('pool'),
+    token: address('token'),
+    blockNumber: BigInt(json.blockNumber as string),
+    ...(typeof json.rpcUrl === 'string' ? { rpcUrl: json.rpcUrl } : {}),
+  }
+}
+
+/** Checks that `url` is an http(s) URL; `what` names it in the error. */
+export function checkHttpUrl(url: string, what: string): string {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new InvalidConfigError(`${what} is not a URL: ${url}`)
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new InvalidConfigError(`${what} must be an http(s) URL: ${url}`)
+  return url
+}
+
+/**
+ * A client for the deployment's chain at `rpcUrl`, after checking that the
+ * RPC answers and is that chain.
+ */
+export async function connect(
+  deployment: CliDeployment,
+  rpcUrl: string,
+): Promise<{ chain: Chain; publicClient: PublicClient }> {
+  checkHttpUrl(rpcUrl, 'The RPC URL')
+  const chain = defineChain({
+    id: deployment.chainId,
+    name: `chain ${deployment.chainId}`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl] } },
+  })
+  // viem polls every 4 s by default; a local chain mines at once.
+  const publicClient = createPublicClient({
+    chain,
+    transport: http(rpcUrl, { retryCount: 1 }),
+    pollingInterval: 250,
+  }) as PublicClient
+  let chainId: number
+  try {
+    chainId = await publicClient.getChainId()
+  } catch (cause) {
+    throw new ChainError(`Cannot reach the chain at ${rpcUrl} (is \`npm start\` running?).`, {
+      cause,
+    })
+  }
+  if (chainId !== deployment.chainId)
+    throw new InvalidConfigError(
+      `The RPC at ${rpcUrl} is chain ${chainId}, but the deployment is for chain ${deployment.chainId}.`,
+    )
+  return { chain, publicClient }
+}
+
+/** The pool token's symbol and decimals, read from the chain. */
+export async function readToken(publicClient: PublicClient, token: Address) {
+  try {
+    const [symbol, decimals] = await Promise.all([
+      publicClient.readContract({ address: token, abi: erc20Abi, functionName: 'symbol' }),
+      publicClient.readContract({ address: token, abi: erc20Abi, functionName: 'decimals' }),
+    ])
+    return { address: token, symbol: printable(symbol), decimals }
+  } catch (cause) {
+    throw new ChainError(`Cannot read the token at ${token}: is the deployment file current?`, {
+      cause,
+    })
+  }
+}
+
+export type TokenInfo = Awaited<ReturnType<typeof readToken>>

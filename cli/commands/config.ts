@@ -1,0 +1,47 @@
+import { resolve } from 'node:path'
+import { Argument, Command } from 'commander'
+import { checkHttpUrl } from '../chain.js'
+import { contextOf } from '../context.js'
+import type { CliConfig } from '../store.js'
+
+const keys = { rpc: 'rpcUrl', deployment: 'deployment', relayer: 'relayer' } as const
+type Key = keyof typeof keys
+
+/** `zkpay config [set|unset]`: the home's defaults for --rpc, --deployment and --relayer. */
+export function configCommand(): Command {
+  const config = new Command('config')
+    .description("show the home's defaults (rpc, deployment, relayer)")
+    .action(async (_options: unknown, command: Command) => {
+      const ctx = contextOf(command)
+      const saved = await ctx.store.readConfig()
+      const lines = Object.entries(keys).map(
+        ([key, field]) => `${key.padEnd(10)} ${saved[field] ?? '(not set)'}`,
+      )
+      ctx.output.result(lines, saved)
+    })
+  config
+    .command('set')
+    .description('set a default')
+    .addArgument(new Argument('<key>').choices(Object.keys(keys)))
+    .argument('<value>')
+    .action(async (key: Key, value: string, _options: unknown, command: Command) => {
+      const ctx = contextOf(command)
+      const saved: CliConfig = await ctx.store.readConfig()
+      if (key === 'deployment') saved.deployment = resolve(value)
+      else saved[keys[key]] = checkHttpUrl(value, key === 'rpc' ? 'The RPC URL' : 'The relayer URL')
+      await ctx.store.writeConfig(saved)
+      ctx.output.result(`${key} = ${saved[keys[key]]}`, saved)
+    })
+  config
+    .command('unset')
+    .description('remove a default')
+    .addArgument(new Argument('<key>').choices(Object.keys(keys)))
+    .action(async (key: Key, _options: unknown, command: Command) => {
+      const ctx = contextOf(command)
+      const saved: CliConfig = await ctx.store.readConfig()
+      delete saved[keys[key]]
+      await ctx.store.writeConfig(saved)
+      ctx.output.result(`${key} unset`, saved)
+    })
+  return config
+}

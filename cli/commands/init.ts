@@ -1,0 +1,33 @@
+import { Command, Option } from 'commander'
+import { generateMnemonic } from '../../lib/keys.js'
+import { contextOf } from '../context.js'
+import { assertNoWallet, saveNewWallet } from '../newWallet.js'
+
+/** `zkpay init`: a new wallet; its recovery phrase is shown once. */
+export function initCommand(): Command {
+  return new Command('init')
+    .description('create a wallet with a new recovery phrase, sealed with a password')
+    .addOption(
+      new Option('--words <count>', 'words in the phrase').choices(['12', '24']).default('12'),
+    )
+    .option('--relayer <url>', 'default relayer for pay, unshield and merge')
+    .action(async (options: { words: '12' | '24'; relayer?: string }, command: Command) => {
+      const ctx = contextOf(command)
+      assertNoWallet(ctx)
+      const mnemonic = generateMnemonic({ strength: options.words === '24' ? 256 : 128 })
+      const wallet = await saveNewWallet(ctx, mnemonic, options)
+      ctx.output.result(
+        [
+          'Your recovery phrase. It is shown only this once: write it down and keep it offline.',
+          'Anyone who has it can spend this wallet; without it and the password nobody can restore it.',
+          '',
+          `  ${mnemonic}`,
+          '',
+          `address  ${wallet.address}`,
+          `account  ${wallet.account}`,
+          `home     ${ctx.store.home}`,
+        ],
+        { mnemonic, ...wallet, home: ctx.store.home },
+      )
+    })
+}

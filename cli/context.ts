@@ -1,0 +1,189 @@
+import { resolve } from 'node:path'
+import type { Command } from 'commander'
+import {
+  type Account,
+  type Chain,
+  createWalletClient,
+  http,
+  type Transport,
+  type WalletClient,
+} from 'viem'
+import { encodeAddress } from '../lib/address.js'
+import { InvalidConfigError, InvalidKeystoreError, TreeMismatchError } from '../lib/errors.js'
+import { deriveKeys, type Keys } from '../lib/keys.js'
+import { decryptSecret } from '../lib/keystore/decryptSecret.js'
+import type { Prover } from '../lib/prover/types.js'
+import { createRelaySubmitter, type RelaySubmitter } from '../lib/relayer/createRelaySubmitter.js'
+import { createPoolState } from '../lib/sync/poolState.js'
+import type { SyncPoolReturnType } from '../lib/sync/syncPool.js'
+import { createPoolWallet, type PoolWallet } from '../lib/wallet/createPoolWallet.js'
+import { checkHttpUrl, connect, defaultDeploymentPath, loadDeployment, readToken } from './chain.js'
+import { createOutput } from './output.js'
+import { readPassword } from './password.js'
+import { createProgressBar } from './progress.js'
+import { loadCachedState, saveCachedState } from './stateCache.js'
+import { openStore, resolveHome } from './store.js'
+
+/** The options every command takes. */
+export type GlobalOptions = {
+  home?: string
+  rpc?: string
+  deployment?: string
+  passwordFile?: string
+  json?: boolean
+  quiet?: boolean
+}
+
+const once = <T>(load: () => Promise<T>) => {
+  let value: Promise<T> | undefined
+  return () => {
+    value ??= load()
+    return value
+  }
+}
+
+/**
+ * What a command runs with, each part loaded on first use: the home's files,
+ * the deployment and a checked chain client, the token, the unlocked keys,
+ * the wallet with its cached sync, and a relayer.
+ */
+export function createContext(globals: GlobalOptions, env = process.env) {
+  const output = createOutput({ json: globals.json ?? false, quiet: globals.quiet ?? false })
+  const store = openStore(resolveHome(globals.home, env))
+
+  const walletFile = once(() => store.readWallet())
+  const config = once(() => store.readConfig())
+
+  const network = once(async () => {
+    const saved = await config()
+    const path = globals.deployment
+      ? resolve(globals.deployment)
+      : (saved.deployment ?? defaultDeploymentPath)
+    const deployment = await loadDeployment(path)
+    const rpcUrl = globals.rpc ?? saved.rpcUrl ?? deployment.rpcUrl
+    if (!rpcUrl) throw new InvalidConfigError(`No RPC URL: pass --rpc <url> (${path} names none).`)
+    return { deployment, rpcUrl, ...(await connect(deployment, rpcUrl)) }
+  })
+
+  const token = once(async () => {
+    const { publicClient, deployment } = await network()
+    return readToken(publicClient, deployment.token)
+  })
+
+  const unlock = once(async (): Promise<Keys> => {
+    const file = await walletFile()
+    const password = await readPassword({ passwordFile: globals.passwordFile, env })
+    if (output.interactive) output.progress('unlocking…')
+    const mnemonic = await decryptSecret({ blob: file.keystore, password }).finally(() => {
+      if (output.interactive) output.progress('\r\x1b[K')
+    })
+    const keys = deriveKeys(mnemonic)
+    const address = encodeAddress({
+      ownerKey: keys.ownerKey,
+      viewingPublicKey: keys.viewingKey.publicKey,
+    })
+    if (address !== file.address || keys.account.address !== file.account)
+      throw new InvalidKeystoreError(
+        `${store.keystorePath} names another wallet than its mnemonic.`,
+      )
+    return keys
+  })
+
+  // snarkjs and the circuit files load only for a spend.
+  const prover = once(async () => {
+    const [{ createSnarkjsProver }, { loadCircuitArtifacts }] = await Promise.all([
+      import('../lib/prover/createSnarkjsProver.js'),
+      import('../lib/node/loadCircuitArtifacts.js'),
+    ])
+    return createSnarkjsProver({ loadArtifacts: loadCircuitArtifacts })
+  })
+  const lazyProver: Prover = { prove: async (params) => (await prover()).prove(params) }
+
+  const wallet = once(async () => {
+    const [file, keys, net] = await Promise.all([walletFile(), unlock(), network()])
+    const where = {
+      store,
+      publicClient: net.publicClient,
+      deployment: net.deployment,
+      address: file.address,
+    }
+    const cached = await loadCachedState(where)
+    const walletClient = createWalletClient({
+      chain: net.chain,
+      transport: http(net.rpcUrl),
+      account: keys.account,
+      pollingInterval: 250,
+    }) as WalletClient<Transport, Chain, Account>
+    const poolWallet = await createPoolWallet({
+      keys,
+      publicClient: net.publicClient,
+      walletClient,
+      deployment: net.deployment,
+      prover: lazyProver,
+      ...(cached ? { state: cached } : {}),
+    })
+    let fromCache = cached !== undefined
+
+    /** Syncs with a progress bar; a cache the chain disagrees with is dropped and the pool rescanned. */
+    async function sync(): Promise<SyncPoolReturnType> {
+      const bar = createProgressBar(output, 'syncing')
+      const onProgress = (p: { fromBlock: bigint; toBlock: bigint; doneBlock: bigint }) =>
+        bar.update(p.fromBlock, p.toBlock, p.doneBlock)
+      try {
+        return await poolWallet.sync({ onProgress })
+      } catch (error) {
+        if (!(error instanceof TreeMismatchError) || !fromCache) throw error
+        bar.done()
+        output.info('the cached pool state does not match the chain; rescanning')
+        fromCache = false
+        Object.assign(
+          poolWallet.state,
+          createPoolState(net.deployment.pool, net.deployment.blockNumber),
+        )
+        return await poolWallet.sync({ onProgress })
+      } finally {
+        bar.done()
+      }
+    }
+
+    return {
+      wallet: poolWallet as PoolWallet,
+      keys,
+      sync,
+      /** Caches the wallet's sync for the next run. */
+      save: () => saveCachedState({ ...where, state: poolWallet.state }),
+    }
+  })
+
+  /**
+   * The relayer to spend through: `option` (`--relayer`), else the configured
+   * default; `false` (`--no-relayer`) sends from the public account. Checks
+   * that it serves this chain and pool before anything is proven.
+   */
+  async function relay(option: string | boolean | undefined): Promise<RelaySubmitter | undefined> {
+    const url =
+      option === false ? undefined : typeof option === 'string' ? option : (await config()).relayer
+    if (!url) return undefined
+    checkHttpUrl(url, 'The relayer URL')
+    const submitter = createRelaySubmitter(url)
+    const [status, { deployment }] = await Promise.all([submitter.status(), network()])
+    if (status.chainId !== deployment.chainId)
+      throw new InvalidConfigError(
+        `The relayer at ${url} serves chain ${status.chainId}, not ${deployment.chainId}.`,
+      )
+    if (!status.pools.some((p) => p.pool.toLowerCase() === deployment.pool.toLowerCase()))
+      throw new InvalidConfigError(
+        `The relayer at ${url} does not serve the pool ${deployment.pool}.`,
+      )
+    return submitter
+  }
+
+  return { globals, env, output, store, walletFile, config, network, token, unlock, wallet, relay }
+}
+
+export type Context = ReturnType<typeof createContext>
+
+/** The context of a command, from its own and the program's options. */
+export function contextOf(command: Command): Context {
+  return createContext(command.optsWithGlobals<GlobalOptions>())
+}
