@@ -148,6 +148,6 @@ describe('ShieldedPool without proofs', () => {
     expect(await deployed.read.verifier1()).toBe(deployment.verifiers[1])
     expect(await deployed.read.verifier2()).toBe(deployment.verifiers[2])
     expect(await deployed.read.verifier8()).toBe(deployment.verifiers[8])
-    expect(deployment.blockNumber).toBe(await chain.publicClient.getBlockNumber())
+    expect(deployment.blockNumber).toBe(await chain.publicClient.getBlockNumber({ cacheTime: 0 }))
   })
 })

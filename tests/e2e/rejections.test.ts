@@ -37,7 +37,7 @@ describe('the pool refuses bad transactions and changes nothing', () => {
       nextIndex: await read('nextIndex'),
       poolTokens: await chain.tokenBalance(deployment.pool),
       aliceTokens: await chain.tokenBalance(alice.keys.account.address),
-      block: await publicClient.getBlockNumber(),
+      block: await publicClient.getBlockNumber({ cacheTime: 0 }),
     }
   }
 
