@@ -76,7 +76,10 @@ export type Activity = {
   updatedAt: number
 }
 
-export type ProofProgress = { stage: 'loading' | 'witness' | 'proving' | 'submitting' | 'done'; activityId: string }
+export type ProofProgress = {
+  stage: 'loading' | 'witness' | 'proving' | 'submitting' | 'done'
+  activityId: string
+}
 
 /** Requests the popup sends, and what each answers. */
 export type PopupRequests = {
@@ -92,11 +95,20 @@ export type PopupRequests = {
   'sync.now': { data: undefined; result: SyncStatus }
   /** Each returns at once with the activity id; progress arrives as events. */
   'tx.shield': { data: { pool: `0x${string}`; amount: string }; result: { activityId: string } }
-  'tx.send': { data: { pool: `0x${string}`; to: string; amount: string; memo?: string }; result: { activityId: string } }
-  'tx.unshield': { data: { pool: `0x${string}`; to: `0x${string}`; amount: string }; result: { activityId: string } }
+  'tx.send': {
+    data: { pool: `0x${string}`; to: string; amount: string; memo?: string }
+    result: { activityId: string }
+  }
+  'tx.unshield': {
+    data: { pool: `0x${string}`; to: `0x${string}`; amount: string }
+    result: { activityId: string }
+  }
   'tx.merge': { data: { pool: `0x${string}` }; result: { activityId: string } }
   /** The fee a send would pay, for the form. */
-  'tx.quoteFee': { data: { pool: `0x${string}`; amount: string }; result: { fee: string; circuit: string } }
+  'tx.quoteFee': {
+    data: { pool: `0x${string}`; amount: string }
+    result: { fee: string; circuit: string }
+  }
   'activity.list': { data: undefined; result: Activity[] }
   'settings.update': { data: Partial<Settings>; result: Settings }
 }

@@ -1,0 +1,62 @@
+/// <reference types="vite/client" />
+import { type Address, getAddress } from 'viem'
+import type { Settings } from './messages.js'
+
+/** One pool the wallet holds notes in (one pool contract per token). */
+export type PoolDeployment = {
+  chainId: number
+  pool: Address
+  token: Address
+  /** The pool's deployment block: syncing starts there. */
+  blockNumber: bigint
+}
+
+type DeploymentJson = {
+  chainId: number
+  pool: string
+  token: string
+  blockNumber: string | number
+  rpcUrl?: string
+}
+
+/**
+ * What `npm start` deploys on a fresh anvil with its default mnemonic: the
+ * addresses are deterministic (deployer nonce 0..4), so a build without
+ * deployments/local.json still finds the local pool.
+ */
+export const anvilDeployment: DeploymentJson = {
+  chainId: 31337,
+  token: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+  pool: '0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9',
+  blockNumber: '5',
+}
+
+// Vite inlines deployments/local.json at build time when `npm start` wrote it
+// before building; the glob is empty (and the anvil defaults apply) otherwise.
+const built = Object.values(
+  import.meta.glob<DeploymentJson>('../deployments/local.json', { eager: true, import: 'default' }),
+)[0]
+
+/** Reads a deployment file's JSON into a {@link PoolDeployment}. */
+export function toPoolDeployment(json: DeploymentJson): PoolDeployment {
+  return {
+    chainId: json.chainId,
+    pool: getAddress(json.pool),
+    token: getAddress(json.token),
+    blockNumber: BigInt(json.blockNumber),
+  }
+}
+
+/** The pools this build knows. */
+export const deployments: readonly PoolDeployment[] = [toPoolDeployment(built ?? anvilDeployment)]
+
+/** Settings before the user changes any (the RPC of the built deployment, else anvil's default port). */
+export const defaultSettings: Readonly<Settings> = Object.freeze({
+  rpcUrl: built?.rpcUrl ?? 'http://127.0.0.1:8545',
+  relayerUrl: 'http://127.0.0.1:8547',
+  useRelayer: true,
+  autoLockMinutes: 15,
+})
+
+/** Names of the alarms the background keeps. */
+export const alarmNames = { sync: 'zkpay.sync', autoLock: 'zkpay.autoLock' } as const

@@ -1,0 +1,188 @@
+import type { Address, Hex } from 'viem'
+import { InvalidNoteError } from '../lib/errors.js'
+import type { Keys } from '../lib/keys.js'
+import { toPoolProof } from '../lib/pool/transactArgs.js'
+import type { Prover } from '../lib/prover/types.js'
+import type { RelaySubmitter } from '../lib/relayer/createRelaySubmitter.js'
+import type { PreparedTransaction } from '../lib/transaction/buildTransaction.js'
+import {
+  prepareMerge,
+  prepareShield,
+  prepareTransfer,
+  prepareUnshield,
+} from '../lib/transaction/prepare.js'
+import { signPermit } from '../lib/wallet/signPermit.js'
+import type { ActivityStore } from './activityStore.js'
+import type { Broadcast } from './broadcast.js'
+import type { ChainClients } from './chainClients.js'
+import type { PoolDeployment } from './config.js'
+import type { NoteRow, PendingWorkRow, WalletDb } from './db.js'
+import { errorMessage } from './errors.js'
+import { releaseNotes, reservedNotes } from './paymentNotes.js'
+import { failPayment, settlePayment } from './paymentOutcome.js'
+import { noteFromRow } from './poolStore.js'
+import { submitDirect } from './submitDirect.js'
+import type { SyncService } from './sync.js'
+
+export type PaymentRequest =
+  | { kind: 'shield'; pool: Address; amount: string }
+  | { kind: 'send'; pool: Address; to: string; amount: string; memo?: string }
+  | { kind: 'unshield'; pool: Address; to: Address; amount: string }
+  | { kind: 'merge'; pool: Address }
+
+/** A started payment: its notes are reserved and its rows written. */
+export type StartedPayment = {
+  id: string
+  request: PaymentRequest
+  deployment: PoolDeployment
+  keys: Keys
+  fee: bigint
+  /** Through this relayer (to this account), else from the public account. */
+  relay?: RelaySubmitter
+  relayer?: Address
+}
+
+export type ExecutePaymentDependencies = {
+  db: WalletDb
+  sync: Pick<SyncService, 'run' | 'poolState'>
+  prover: Prover
+  activities: ActivityStore
+  broadcast: Broadcast
+  clients: () => Promise<ChainClients>
+  now: () => number
+}
+
+/** The transaction for a payment, spending exactly the reserved notes. */
+async function prepare(
+  sync: ExecutePaymentDependencies['sync'],
+  run: StartedPayment,
+  notes: NoteRow[],
+): Promise<PreparedTransaction> {
+  const { request, keys, fee, relayer } = run
+  const state = { ...(await sync.poolState(run.deployment)), notes: notes.map(noteFromRow) }
+  const relayed = { fee, ...(relayer ? { relayer } : {}) }
+  switch (request.kind) {
+    case 'shield':
+      return prepareShield({ keys, state, amount: BigInt(request.amount) })
+    case 'send':
+      return prepareTransfer({
+        keys,
+        state,
+        to: request.to,
+        amount: BigInt(request.amount),
+        ...relayed,
+        ...(request.memo ? { memo: request.memo } : {}),
+      })
+    case 'unshield':
+      return prepareUnshield({
+        keys,
+        state,
+        recipient: request.to,
+        amount: BigInt(request.amount),
+        ...relayed,
+      })
+    case 'merge':
+      return prepareMerge({ keys, state, ...relayed })
+  }
+}
+
+async function submit(
+  deps: ExecutePaymentDependencies,
+  run: StartedPayment,
+  prepared: PreparedTransaction,
+  proof: Parameters<typeof toPoolProof>[1],
+  onSent: (txHash: Hex) => Promise<void>,
+): Promise<Hex> {
+  const { deployment, keys, request } = run
+  const poolProof = toPoolProof(prepared, proof)
+  if (run.relay) {
+    const { txHash } = await run.relay.submit({
+      pool: deployment.pool,
+      proof: poolProof,
+      extData: prepared.extData,
+    })
+    await onSent(txHash)
+    return txHash
+  }
+  const { publicClient, walletClientFor } = await deps.clients()
+  const walletClient = walletClientFor(keys.account)
+  const permit =
+    request.kind === 'shield'
+      ? await signPermit({
+          publicClient,
+          walletClient,
+          token: deployment.token,
+          spender: deployment.pool,
+          value: BigInt(request.amount),
+        })
+      : undefined
+  const { txHash } = await submitDirect({
+    publicClient,
+    walletClient,
+    pool: deployment.pool,
+    proof: poolProof,
+    extData: prepared.extData,
+    ...(permit ? { permit } : {}),
+    onSent,
+  })
+  return txHash
+}
+
+/**
+ * Runs a started payment to its end: sync (a fresh root), prepare with the
+ * reserved notes, prove, submit, then settle (notes spent) or fail (notes
+ * released, the error on the activity). Never throws. The pendingWork row
+ * follows each stage, with the transaction hash as soon as it is known.
+ */
+export async function executePayment(
+  deps: ExecutePaymentDependencies,
+  run: StartedPayment,
+): Promise<void> {
+  const { db, activities, broadcast } = deps
+  const { id } = run
+  const stage = (patch: Partial<PendingWorkRow>) =>
+    db.pendingWork.update(id, { ...patch, updatedAt: deps.now() })
+  try {
+    await deps.sync.run()
+    const reserved = await reservedNotes(db, id)
+    const expected = (await db.pendingWork.get(id))?.inputs.length ?? 0
+    if (reserved.length !== expected)
+      throw new InvalidNoteError('A note for this payment was spent meanwhile; try again.')
+    const prepared = await prepare(deps.sync, run, reserved)
+    const spent = prepared.spent.map((n) => n.commitment.toString())
+    const unused = reserved.map((n) => n.commitment).filter((c) => !spent.includes(c))
+    if (unused.length > 0) await releaseNotes(db, id, unused)
+    const nullifiers = reserved.filter((n) => spent.includes(n.commitment)).map((n) => n.nullifier)
+    await stage({ stage: 'proving', inputs: spent, nullifiers })
+    await activities.update(id, {
+      outputCommitments: prepared.outputs.map((o) => o.commitment.toString()),
+      nullifiers,
+    })
+
+    const { proof } = await deps.prover.prove({
+      circuit: prepared.circuit,
+      input: prepared.input,
+      onProgress: (proving) => {
+        if (proving !== 'done')
+          broadcast({ event: 'proof.progress', data: { stage: proving, activityId: id } })
+      },
+    })
+
+    broadcast({ event: 'proof.progress', data: { stage: 'submitting', activityId: id } })
+    await stage({ stage: 'submitting' })
+    await activities.update(id, { status: 'submitting' })
+    const txHash = await submit(deps, run, prepared, proof, async (hash) => {
+      await stage({ stage: 'submitted', txHash: hash })
+      await activities.update(id, { status: 'pending', txHash: hash })
+    })
+    // In a block. Sync first, so that once the activity says settled the
+    // balance has the change note (sync never throws; a failed one only delays it).
+    await deps.sync.run()
+    await settlePayment(db, activities, id, txHash)
+    broadcast({ event: 'proof.progress', data: { stage: 'done', activityId: id } })
+  } catch (error) {
+    await failPayment(db, activities, id, errorMessage(error)).catch(() => {})
+  } finally {
+    broadcast({ event: 'state.changed' })
+  }
+}

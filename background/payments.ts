@@ -1,0 +1,177 @@
+import type { Address } from 'viem'
+import { decodeAddress, parseEvmAddress } from '../lib/address.js'
+import { circuits } from '../lib/circuits.js'
+import { testTokenAbi } from '../lib/contracts/artifacts.js'
+import { InsufficientBalanceError, InvalidAmountError } from '../lib/errors.js'
+import type { Keys } from '../lib/keys.js'
+import type { Prover } from '../lib/prover/types.js'
+import type { RelaySubmitter } from '../lib/relayer/createRelaySubmitter.js'
+import type { ActivityStore } from './activityStore.js'
+import { toActivity } from './activityStore.js'
+import type { Broadcast } from './broadcast.js'
+import type { ChainClients } from './chainClients.js'
+import type { PoolDeployment } from './config.js'
+import type { ActivityRow, NoteRow, PendingWorkRow, WalletDb } from './db.js'
+import { BadRequestError } from './errors.js'
+import { executePayment, type PaymentRequest } from './executePayment.js'
+import type { Settings } from './messages.js'
+import { reserveNotes, spendableNotes } from './paymentNotes.js'
+import { chooseMergeInputs, chooseSpendInputs, type Fees, noFees } from './selectInputs.js'
+import type { SyncService } from './sync.js'
+import { getTokenInfo } from './tokenInfo.js'
+
+export type { PaymentRequest } from './executePayment.js'
+
+export type CreatePaymentsParameters = {
+  db: WalletDb
+  keystore: { keys(): Keys }
+  sync: Pick<SyncService, 'run' | 'poolState'>
+  prover: Prover
+  activities: ActivityStore
+  broadcast: Broadcast
+  settings: { get(): Promise<Settings> }
+  deployments: readonly PoolDeployment[]
+  clients: () => Promise<ChainClients>
+  /** The relayer client for a URL (keep one per URL: it caches the relayer's status). */
+  relay: (url: string) => RelaySubmitter
+  now?: () => number
+  newId?: () => string
+}
+
+/**
+ * Shield, send, unshield and merge. `start` checks the request, reserves the
+ * input notes (status `pending`, in the same transaction as the activity
+ * and pendingWork rows) and answers with the activity id at once; the
+ * payment then syncs, prepares, proves (progress as `proof.progress`),
+ * submits through the relayer or from the public account, and ends settled
+ * (notes spent) or failed (notes back to unspent, a readable error).
+ */
+export function createPayments(params: CreatePaymentsParameters) {
+  const { db, keystore, sync, prover, activities, broadcast } = params
+  const now = params.now ?? Date.now
+  const newId = params.newId ?? (() => crypto.randomUUID())
+  const active = new Set<string>()
+
+  function deploymentOf(pool: Address): PoolDeployment {
+    const deployment = params.deployments.find((d) => d.pool.toLowerCase() === pool.toLowerCase())
+    if (!deployment) throw new BadRequestError(`This wallet does not know the pool ${pool}.`)
+    return deployment
+  }
+
+  async function relayFees(settings: Settings, refresh: boolean) {
+    const relay = params.relay(settings.relayerUrl)
+    await relay.status({ refresh })
+    const fees = {} as Fees
+    for (const c of circuits) fees[c.name] = await relay.fee(c.name)
+    return { relay, fees, relayer: await relay.relayer() }
+  }
+
+  async function start(request: PaymentRequest): Promise<{ activityId: string }> {
+    const keys = keystore.keys()
+    const deployment = deploymentOf(request.pool)
+    const amount = request.kind === 'merge' ? 0n : BigInt(request.amount)
+    if (request.kind !== 'merge' && amount <= 0n)
+      throw new InvalidAmountError('The amount must be more than zero.')
+    if (request.kind === 'send') decodeAddress(request.to)
+    if (request.kind === 'unshield') parseEvmAddress(request.to)
+    const settings = await params.settings.get()
+    const { publicClient } = await params.clients()
+    const { symbol, decimals } = await getTokenInfo(db, publicClient, deployment.token)
+    const relayed =
+      request.kind !== 'shield' && settings.useRelayer ? await relayFees(settings, true) : undefined
+    const fees = relayed?.fees ?? noFees
+
+    if (request.kind === 'shield') {
+      const balance = await publicClient.readContract({
+        address: deployment.token,
+        abi: testTokenAbi,
+        functionName: 'balanceOf',
+        args: [keys.account.address],
+      })
+      if (balance < amount)
+        throw new InsufficientBalanceError(`Not enough ${symbol} in the public account.`)
+    }
+
+    const id = newId()
+    const created = now()
+    const activity = (fee: bigint, total: bigint): ActivityRow => ({
+      id,
+      kind: request.kind,
+      status: 'proving',
+      amount: total.toString(),
+      ...(fee > 0n ? { fee: fee.toString() } : {}),
+      symbol,
+      decimals,
+      ...('to' in request ? { counterparty: request.to } : {}),
+      ...(request.kind === 'send' && request.memo ? { memo: request.memo } : {}),
+      createdAt: created,
+      updatedAt: created,
+      pool: deployment.pool,
+    })
+    const work = (inputs: NoteRow[]): PendingWorkRow => ({
+      activityId: id,
+      pool: deployment.pool,
+      kind: request.kind,
+      stage: 'reserved',
+      inputs: inputs.map((n) => n.commitment),
+      nullifiers: [],
+      via: relayed ? 'relayer' : 'direct',
+      createdAt: created,
+      updatedAt: created,
+    })
+    const big = (rows: NoteRow[]) => rows.map((row) => ({ row, amount: BigInt(row.amount) }))
+    const choice = await reserveNotes(db, {
+      pool: deployment.pool,
+      activityId: id,
+      choose: (spendable) => {
+        if (request.kind === 'shield') return { notes: [], fee: 0n, total: amount }
+        if (request.kind === 'merge') {
+          const c = chooseMergeInputs(big(spendable), fees)
+          const total = c.notes.reduce((sum, n) => sum + n.amount, 0n) - c.fee
+          return { notes: c.notes.map((n) => n.row), fee: c.fee, total }
+        }
+        const c = chooseSpendInputs(big(spendable), amount, fees)
+        return { notes: c.notes.map((n) => n.row), fee: c.fee, total: amount }
+      },
+      also: async ({ notes, fee, total }) => {
+        await db.activity.put(activity(fee, total))
+        await db.pendingWork.put(work(notes))
+      },
+    })
+    const row = await db.activity.get(id)
+    if (row) broadcast({ event: 'activity.updated', data: toActivity(row) })
+    broadcast({ event: 'state.changed' })
+
+    active.add(id)
+    const deps = { db, sync, prover, activities, broadcast, clients: params.clients, now }
+    void executePayment(deps, {
+      id,
+      request,
+      deployment,
+      keys,
+      fee: choice.fee,
+      ...(relayed ? { relay: relayed.relay, relayer: relayed.relayer } : {}),
+    }).finally(() => active.delete(id))
+    return { activityId: id }
+  }
+
+  return {
+    start,
+    /** Payments this worker is running (a restart resumes the others). */
+    isActive: (activityId: string) => active.has(activityId),
+    /** The fee a send of `amount` would pay now, and its circuit. */
+    async quoteFee(pool: Address, amount: string): Promise<{ fee: string; circuit: string }> {
+      keystore.keys()
+      const deployment = deploymentOf(pool)
+      const settings = await params.settings.get()
+      const fees = settings.useRelayer ? (await relayFees(settings, false)).fees : noFees
+      const notes = (await spendableNotes(db, deployment.pool)).map((row) => ({
+        amount: BigInt(row.amount),
+      }))
+      const { fee, circuit } = chooseSpendInputs(notes, BigInt(amount), fees)
+      return { fee: fee.toString(), circuit }
+    },
+  }
+}
+
+export type Payments = ReturnType<typeof createPayments>

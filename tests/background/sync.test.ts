@@ -1,0 +1,118 @@
+import 'fake-indexeddb/auto'
+import { afterAll, describe, expect, it } from 'vitest'
+import { LEAF_CHUNK, WalletDb } from '../../background/db.js'
+import { loadPoolState, savePoolState } from '../../background/poolStore.js'
+import { TreeMismatchError } from '../../lib/errors.js'
+import { MerkleTree } from '../../lib/merkleTree.js'
+import type { OwnedNote } from '../../lib/sync/poolState.js'
+import { type LocalChain, startLocalChain } from '../helpers/localChain.js'
+import { nodeProver } from '../helpers/prover.js'
+import { dbName } from './fakes.js'
+import { openBackground } from './harness.js'
+
+const pool = '0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9' as const
+const chains: LocalChain[] = []
+
+afterAll(async () => {
+  await Promise.all(chains.map((c) => c.stop()))
+})
+
+const note = (leafIndex: number, commitment: bigint, spent = false): OwnedNote => ({
+  commitment,
+  leafIndex,
+  amount: 5n,
+  blinding: 6n,
+  memo: '',
+  nullifier: 1000n + BigInt(leafIndex),
+  spent,
+  txHash: `0x${'cd'.repeat(32)}`,
+  blockNumber: 9n,
+})
+
+describe('pool store', () => {
+  it('saves leaves in chunks across several steps and rebuilds the same tree', async () => {
+    const db = new WalletDb(dbName())
+    const leaves = Array.from({ length: LEAF_CHUNK + 6 }, (_, i) => BigInt(i + 1))
+    const state = {
+      pool,
+      tree: new MerkleTree(leaves.slice(0, LEAF_CHUNK - 2)),
+      notes: [note(3, 4n)],
+      nullifiers: new Set<bigint>(),
+      syncedBlock: 10n,
+    }
+    await savePoolState(db, state, { received: state.notes, spent: [] })
+    state.tree = new MerkleTree(leaves)
+    state.syncedBlock = 20n
+    const spentNote = { ...note(3, 4n), spent: true }
+    await savePoolState(db, state, { received: [note(LEAF_CHUNK + 1, 4098n)], spent: [spentNote] })
+
+    const chunks = await db.leaves.toArray()
+    expect(chunks.map((c) => c.leaves.length)).toEqual([LEAF_CHUNK, 6])
+    let pauses = 0
+    const loaded = await loadPoolState(db, pool, 5n, async () => void pauses++)
+    expect(pauses).toBe(2)
+    expect(loaded.tree.root).toBe(state.tree.root)
+    expect(loaded.syncedBlock).toBe(20n)
+    expect(loaded.notes.map((n) => [n.leafIndex, n.spent])).toEqual([
+      [3, true],
+      [LEAF_CHUNK + 1, false],
+    ])
+    expect([...loaded.nullifiers]).toEqual([1003n])
+  })
+
+  it('refuses a stored tree whose root is not the saved one', async () => {
+    const db = new WalletDb(dbName())
+    const state = {
+      pool,
+      tree: new MerkleTree([1n, 2n]),
+      notes: [],
+      nullifiers: new Set<bigint>(),
+      syncedBlock: 7n,
+    }
+    await savePoolState(db, state, { received: [], spent: [] })
+    await db.leaves.put({ pool, chunk: 0, leaves: ['1', '3'] })
+    await expect(loadPoolState(db, pool, 5n)).rejects.toBeInstanceOf(TreeMismatchError)
+  })
+
+  it('starts an empty pool just before its deployment block', async () => {
+    const loaded = await loadPoolState(new WalletDb(dbName()), pool, 5n)
+    expect(loaded.syncedBlock).toBe(4n)
+    expect(loaded.tree.size).toBe(0)
+  })
+})
+
+describe('sync', () => {
+  it('drops what it knew of a chain that was reset, and syncs the new one', async () => {
+    const first = await startLocalChain()
+    chains.push(first)
+    const wallet = openBackground(first, { prover: nodeProver })
+    await wallet.send('wallet.create', { password: 'correct horse battery' })
+    await wallet.send('settings.update', { useRelayer: false })
+    await first.fund((await wallet.send('wallet.state')).publicAddress!, 10n ** 18n)
+    const { activityId } = await wallet.send('tx.shield', {
+      pool: first.deployment.pool,
+      amount: '1000',
+    })
+    expect(await wallet.settled(activityId)).toMatchObject({ status: 'settled' })
+    expect(await wallet.send('sync.now')).toMatchObject({ state: 'idle' })
+    expect(await wallet.db.notes.count()).toBe(2)
+    const progress = wallet.events.filter((e) => e.event === 'sync.progress')
+    expect(progress.at(-1)).toMatchObject({ data: { state: 'idle' } })
+
+    // `npm start` again: a new anvil, the same contract addresses, none of the old notes.
+    await first.stop()
+    const second = await startLocalChain()
+    chains.push(second)
+    const again = openBackground(second, {
+      prover: nodeProver,
+      name: wallet.name,
+      session: wallet.session,
+    })
+    await again.background.start()
+    expect(await again.send('sync.now')).toMatchObject({ state: 'idle' })
+    expect(await again.db.notes.count()).toBe(0)
+    const cursor = await again.db.syncCursors.get(second.deployment.pool)
+    expect(cursor).toMatchObject({ leafCount: 0 })
+    expect(BigInt(cursor!.syncedBlock)).toBe(await second.publicClient.getBlockNumber())
+  })
+})
