@@ -6,9 +6,17 @@ export default defineConfig({
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
   outDir: '.output',
+  modules: ['@wxt-dev/module-react'],
   manifest: {
     name: 'zkpay',
     description: 'Private, instant payments from a shielded pool.',
-    permissions: ['storage'],
+    // storage: the session key; alarms: sync and auto-lock; offscreen: the
+    // prover; notifications: payments received. RPC and relayer run locally.
+    permissions: ['storage', 'alarms', 'offscreen', 'notifications'],
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    // The offscreen prover compiles the circuits' witness wasm and snarkjs's curve code.
+    content_security_policy: {
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
+    },
   },
 })
