@@ -1,0 +1,42 @@
+import type { SyncStatus } from '../../background/messages.js'
+import { send } from '../api.js'
+import { useAction } from '../hooks/useAction.js'
+import { ErrorText } from '../ui/ErrorText.js'
+import { Spinner } from '../ui/Spinner.js'
+
+/** Where the chain sync is: progress while syncing, the block once synced, the error if it failed. */
+export function SyncLine({ sync }: { sync?: SyncStatus }) {
+  const syncNow = useAction(() => send('sync.now'))
+  if (!sync) return <Spinner label="Connecting to the chain…" testId="sync-status" />
+  if (sync.state === 'syncing') {
+    const percent = Math.round((sync.progress ?? 0) * 100)
+    return (
+      <div className="sync" data-testid="sync-status" data-state="syncing">
+        <Spinner label={`Reading the pool's new notes… ${percent}%`} />
+        <progress max={100} value={percent} />
+      </div>
+    )
+  }
+  return (
+    <div className="sync" data-testid="sync-status" data-state={sync.state}>
+      {sync.state === 'error' ? (
+        <ErrorText error={`Sync failed: ${sync.error ?? 'unknown error'}`} testId="sync-error" />
+      ) : (
+        <span className="hint">Synced to block {sync.syncedBlock}</span>
+      )}
+      {syncNow.busy ? (
+        <Spinner label="Syncing…" />
+      ) : (
+        <button
+          type="button"
+          className="link"
+          onClick={() => void syncNow.run()}
+          data-testid="sync-now"
+        >
+          {sync.state === 'error' ? 'Retry' : 'Sync now'}
+        </button>
+      )}
+      <ErrorText error={syncNow.error} />
+    </div>
+  )
+}

@@ -1,0 +1,15 @@
+/** The popup's screens once the wallet is unlocked. */
+export type ScreenName =
+  | 'home'
+  | 'receive'
+  | 'send'
+  | 'shield'
+  | 'unshield'
+  | 'activity'
+  | 'merge'
+  | 'settings'
+
+/** Where the popup is: a screen and, for token screens, the pool chosen on Home. */
+export type Route = { screen: ScreenName; pool?: `0x${string}` }
+
+export type Go = (screen: ScreenName, pool?: `0x${string}`) => void

@@ -1,0 +1,119 @@
+import { type FormEvent, useState } from 'react'
+import type { WalletState } from '../../background/messages.js'
+import { send } from '../api.js'
+import { formatUnits } from '../format.js'
+import { FeeLine } from '../forms/FeeLine.js'
+import { checkSpend } from '../forms/spendCheck.js'
+import { TokenSelect } from '../forms/TokenSelect.js'
+import { checkAmount, checkEvmAddress } from '../forms/validate.js'
+import { useFeeQuote } from '../hooks/useFeeQuote.js'
+import { useTokenChoice } from '../hooks/useTokenChoice.js'
+import { useTxRun } from '../hooks/useTxRun.js'
+import { TxProgress } from '../tx/TxProgress.js'
+import { ErrorText } from '../ui/ErrorText.js'
+import { Field } from '../ui/Field.js'
+import { Screen } from '../ui/Screen.js'
+import { Spinner } from '../ui/Spinner.js'
+
+type UnshieldProps = { state: WalletState; pool?: `0x${string}`; onBack(): void }
+
+/** Takes tokens out of the pool to a public 0x address. */
+export function Unshield({ state, pool, onBack }: UnshieldProps) {
+  const { balance, setPool } = useTokenChoice(state.balances, pool)
+  const [to, setTo] = useState('')
+  const [amountText, setAmountText] = useState('')
+  const tx = useTxRun()
+  const shielded = BigInt(balance?.shielded ?? '0')
+  const decimals = balance?.decimals ?? 18
+  const symbol = balance?.symbol ?? ''
+  const recipient = checkEvmAddress(to)
+  const amount = checkAmount(amountText, decimals, {
+    units: shielded,
+    what: `shielded balance (${formatUnits(shielded, decimals)} ${symbol})`,
+  })
+  const quote = useFeeQuote(balance?.pool, amount.value)
+  const spendError = checkSpend(amount.value, quote, shielded, decimals, symbol)
+  const ready =
+    balance &&
+    recipient.value !== undefined &&
+    amount.value !== undefined &&
+    quote.state === 'ready' &&
+    !spendError
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (!ready || !balance || recipient.value === undefined || amount.value === undefined) return
+    const data = { pool: balance.pool, to: recipient.value, amount: amount.value.toString() }
+    void tx.start(() => send('tx.unshield', data))
+  }
+
+  if (!balance) {
+    return (
+      <Screen title="Unshield" onBack={onBack} testId="screen-unshield">
+        <Spinner label="Reading balances…" />
+      </Screen>
+    )
+  }
+  if (tx.phase !== 'idle') {
+    return (
+      <Screen title="Unshield" testId="screen-unshield">
+        <TxProgress
+          tx={tx}
+          doneText={`Unshielded ${amountText.trim()} ${symbol}.`}
+          onDone={onBack}
+        />
+      </Screen>
+    )
+  }
+  return (
+    <Screen title="Unshield" onBack={onBack} testId="screen-unshield">
+      <form onSubmit={submit} className="stack">
+        <p className="hint">
+          Sends shielded tokens to a public address. The amount and the address become public.
+        </p>
+        <TokenSelect balances={state.balances ?? []} value={balance.pool} onChange={setPool} />
+        <p className="hint">
+          Shielded: {formatUnits(shielded, decimals)} {symbol}
+        </p>
+        <Field label="To (0x address)" error={to.trim() !== '' ? recipient.error : undefined}>
+          <input
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="0x…"
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            data-testid="unshield-to"
+          />
+        </Field>
+        {state.publicAddress && to !== state.publicAddress && (
+          <button
+            type="button"
+            className="link"
+            onClick={() => setTo(state.publicAddress ?? '')}
+            data-testid="unshield-to-own"
+          >
+            Use my public account
+          </button>
+        )}
+        <Field
+          label={`Amount (${symbol})`}
+          error={amountText.trim() !== '' ? amount.error : undefined}
+        >
+          <input
+            inputMode="decimal"
+            autoComplete="off"
+            placeholder="0.0"
+            value={amountText}
+            onChange={(e) => setAmountText(e.target.value)}
+            data-testid="unshield-amount"
+          />
+        </Field>
+        <FeeLine quote={quote} symbol={symbol} decimals={decimals} />
+        <ErrorText error={spendError} testId="unshield-spend-error" />
+        <button type="submit" className="primary" disabled={!ready} data-testid="unshield-submit">
+          Unshield
+        </button>
+      </form>
+    </Screen>
+  )
+}

@@ -1,0 +1,81 @@
+import { type FormEvent, useState } from 'react'
+import type { Settings } from '../../background/messages.js'
+import { send } from '../api.js'
+import { checkSettings } from '../forms/checkSettings.js'
+import { useAction } from '../hooks/useAction.js'
+import { ErrorText } from '../ui/ErrorText.js'
+import { Field } from '../ui/Field.js'
+import { Spinner } from '../ui/Spinner.js'
+
+/** RPC, relayer and auto-lock settings, saved with `settings.update`. */
+export function SettingsForm({ settings }: { settings: Settings }) {
+  const [rpcUrl, setRpcUrl] = useState(settings.rpcUrl)
+  const [relayerUrl, setRelayerUrl] = useState(settings.relayerUrl)
+  const [useRelayer, setUseRelayer] = useState(settings.useRelayer)
+  const [autoLock, setAutoLock] = useState(String(settings.autoLockMinutes))
+  const [saved, setSaved] = useState(false)
+  const save = useAction((update: Partial<Settings>) => send('settings.update', update))
+  const checked = checkSettings({ rpcUrl, relayerUrl, useRelayer, autoLock })
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setSaved(false)
+    if (!checked.value) return
+    if (await save.run(checked.value)) setSaved(true)
+  }
+  return (
+    <form onSubmit={submit} className="stack" data-testid="settings-form">
+      <Field label="RPC URL" error={checked.errors.rpcUrl}>
+        <input
+          spellCheck={false}
+          value={rpcUrl}
+          onChange={(e) => setRpcUrl(e.target.value)}
+          data-testid="settings-rpc"
+        />
+      </Field>
+      <Field label="Relayer URL" error={checked.errors.relayerUrl}>
+        <input
+          spellCheck={false}
+          value={relayerUrl}
+          onChange={(e) => setRelayerUrl(e.target.value)}
+          data-testid="settings-relayer"
+        />
+      </Field>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={useRelayer}
+          onChange={(e) => setUseRelayer(e.target.checked)}
+          data-testid="settings-use-relayer"
+        />
+        Send through the relayer (keeps your public account out of payments)
+      </label>
+      <Field label="Lock after (minutes idle)" error={checked.errors.autoLock}>
+        <input
+          inputMode="numeric"
+          value={autoLock}
+          onChange={(e) => setAutoLock(e.target.value)}
+          data-testid="settings-autolock"
+        />
+      </Field>
+      <ErrorText error={save.error} testId="settings-error" />
+      {save.busy ? (
+        <Spinner label="Saving and reconnecting…" />
+      ) : (
+        <button
+          type="submit"
+          className="primary"
+          disabled={!checked.value}
+          data-testid="settings-save"
+        >
+          Save
+        </button>
+      )}
+      {saved && (
+        <p className="success" data-testid="settings-saved">
+          Saved.
+        </p>
+      )}
+    </form>
+  )
+}
