@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { chromiumPath, extensionDir, root } from './helpers/paths.js'
+
+/**
+ * Before the browser tests: Chromium must be installed (a missing browser is
+ * a failure with the fix, never a skip), and the extension is built fresh.
+ */
+export default function setup(): void {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `The browser tests need Chromium at ${chromiumPath}, and it is missing.\n` +
+        'Install it with: apt-get update && apt-get install -y chromium\n' +
+        '(or point ZKPAY_CHROMIUM at a Chromium binary).',
+    )
+  }
+  const started = Date.now()
+  const build = spawnSync(resolve(root, 'node_modules/.bin/wxt'), ['build'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  })
+  if (build.status !== 0) {
+    throw new Error(`wxt build failed (exit ${build.status}):\n${build.stdout}\n${build.stderr}`)
+  }
+  if (!existsSync(resolve(extensionDir, 'manifest.json'))) {
+    throw new Error(`wxt build wrote no manifest.json into ${extensionDir}.`)
+  }
+  console.info(`[browser tests] extension built in ${Date.now() - started} ms`)
+}
