@@ -4,7 +4,13 @@ import type { Activity } from './messages.js'
 
 /** The `Activity` fields of a row, as the popup gets them. */
 export function toActivity(row: ActivityRow): Activity {
-  const { pool: _pool, outputCommitments: _out, nullifiers: _in, ...activity } = row
+  const {
+    pool: _pool,
+    outputCommitments: _out,
+    nullifiers: _in,
+    errorCode: _code,
+    ...activity
+  } = row
   return activity
 }
 
@@ -30,6 +36,11 @@ export function createActivityStore(db: WalletDb, broadcast: Broadcast, now = Da
       return row
     },
     get: (id: string) => db.activity.get(id),
+    /** Deletes a row (a payment rejected before it began); pages hear `activity.removed`. */
+    async remove(id: string): Promise<void> {
+      await db.activity.delete(id)
+      broadcast({ event: 'activity.removed', data: { id } })
+    },
     /** Newest first. */
     async list(): Promise<Activity[]> {
       const rows = await db.activity.orderBy('createdAt').reverse().toArray()

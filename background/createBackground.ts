@@ -11,6 +11,8 @@ import { type AlarmScheduler, createKeystore, type SessionStorage } from './keys
 import type { PopupRequestType } from './messages.js'
 import { createOffscreenProver, type OffscreenApi } from './offscreenClient.js'
 import { createPayments } from './payments.js'
+import type { WindowsApi } from './provider/approvalQueue.js'
+import { createProviderService, type ProviderService } from './provider/providerService.js'
 import { resumePayments } from './resumePayments.js'
 import { createRouter } from './router.js'
 import { createSettingsStore } from './settingsStore.js'
@@ -25,6 +27,8 @@ export type Platform = {
   notify: Notify
   broadcast: Broadcast
   offscreen: OffscreenApi
+  /** Popup windows for site approvals. */
+  windows: WindowsApi
   extensionId: string
   extensionOrigin: string
   deployments: readonly PoolDeployment[]
@@ -46,7 +50,13 @@ const passive = new Set<PopupRequestType>(['wallet.state', 'activity.list'])
  * registers the returned listeners at the top level and calls `start`.
  */
 export function createBackground(platform: Platform, overrides: BackgroundOverrides = {}) {
-  const { db, broadcast, deployments } = platform
+  const { db, deployments } = platform
+  // Every event also reaches the provider, which follows site payments by them.
+  let listening: ProviderService | undefined
+  const broadcast: Broadcast = (event) => {
+    platform.broadcast(event)
+    listening?.onEvent(event)
+  }
   const settings = createSettingsStore(db)
   const clientCache = createClientCache()
   const chainId = deployments[0]?.chainId ?? 31337
@@ -69,8 +79,10 @@ export function createBackground(platform: Platform, overrides: BackgroundOverri
     settings,
     ...(overrides.scrypt ? { scrypt: overrides.scrypt } : {}),
     onChange: (unlocked) => {
-      if (unlocked) void sync.run()
-      else sync.forget()
+      if (unlocked) {
+        void sync.run()
+        listening?.onUnlocked()
+      } else sync.forget()
       broadcast({ event: 'state.changed' })
     },
   })
@@ -95,6 +107,17 @@ export function createBackground(platform: Platform, overrides: BackgroundOverri
     clients,
     relay,
   })
+  const provider = createProviderService({
+    db,
+    keystore,
+    payments,
+    activities,
+    deployments,
+    clients,
+    windows: platform.windows,
+    broadcast,
+  })
+  listening = provider
   const walletState = () => getWalletState({ db, keystore, settings, sync, deployments, clients })
   const handlers = createHandlers({
     keystore,
@@ -104,6 +127,7 @@ export function createBackground(platform: Platform, overrides: BackgroundOverri
     settings,
     walletState,
     broadcast,
+    provider,
   })
 
   // Restore the session's unlock and end what a previous worker left, once.
@@ -111,6 +135,10 @@ export function createBackground(platform: Platform, overrides: BackgroundOverri
   const start = () => {
     started ??= (async () => {
       await keystore.restore().catch(() => false)
+      // Site requests first: they take over the payments they will finish themselves.
+      await provider
+        .restore()
+        .catch((error) => console.error('zkpay: restoring site requests failed', error))
       void resumePayments({
         db,
         publicClient: async () => (await clients()).publicClient,
@@ -140,6 +168,20 @@ export function createBackground(platform: Platform, overrides: BackgroundOverri
     keystore,
     sync,
     payments,
+    provider,
+    /** For `runtime.onConnect` from a content script: `origin` as the browser reported it. */
+    async onSiteMessage(
+      origin: string,
+      message: Parameters<typeof provider.handle>[1],
+      reply: Parameters<typeof provider.handle>[2],
+    ): Promise<void> {
+      await start()
+      await provider.handle(origin, message, reply)
+    },
+    async onWindowRemoved(windowId: number): Promise<void> {
+      await start()
+      await provider.onWindowRemoved(windowId)
+    },
     /** For `alarms.onAlarm`. */
     async onAlarm(name: string): Promise<void> {
       await start()

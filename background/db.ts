@@ -1,6 +1,7 @@
 import { Dexie, type Table } from 'dexie'
 import type { Address, Hex } from 'viem'
 import type { KeystoreBlob } from '../lib/keystore/keystore.js'
+import type { ProviderErrorJson } from '../lib/provider/providerErrors.js'
 import { applyMigrations, type Migration, migrations } from './dbSchema.js'
 import type { Activity, ActivityKind } from './messages.js'
 
@@ -49,6 +50,8 @@ export type SyncCursorRow = {
  * and the nullifiers it spends (a spend seen on chain settles it).
  */
 export type ActivityRow = Activity & {
+  /** The failure's stable code (a site is answered with it). */
+  errorCode?: string
   pool?: Address
   outputCommitments?: string[]
   nullifiers?: string[]
@@ -74,6 +77,78 @@ export type PendingWorkRow = {
   updatedAt: number
 }
 
+export type AllowancePeriod = 'hour' | 'day' | 'week' | 'month'
+
+/** What a site may tip without asking, per token and period. Amounts in base units. */
+export type AllowanceRow = {
+  pool: Address
+  token: Address
+  amount: string
+  period: AllowancePeriod
+  /** When the period that `spent` counts in began (ms); the next begins one period later. */
+  periodStart: number
+  /** Tipped in that period, including tips still on their way (a failed one is refunded). */
+  spent: string
+}
+
+/** A site the user connected. `origin` is what the browser reported, never what the page said. */
+export type SiteRow = {
+  origin: string
+  /** The shielded address the site was given. */
+  address: string
+  connectedAt: number
+  allowances: AllowanceRow[]
+}
+
+export type SiteMethod = 'zkpay_connect' | 'zkpay_pay' | 'zkpay_tip' | 'zkpay_requestAllowance'
+
+/**
+ * `queued`: waits for its turn in the approval window (or, locked, for the
+ * password); `approving`: its window is open; `running`: approved (or inside
+ * an allowance), the payment is on its way; `done`/`failed`: answered.
+ */
+export type SiteRequestStatus = 'queued' | 'approving' | 'running' | 'done' | 'failed'
+
+/** Params as the background parsed them: amounts in base units, the token's pool found. */
+export type SitePaymentParams = {
+  pool: Address
+  token: Address
+  to: string
+  amount: string
+  memo?: string
+  prompt: boolean
+}
+export type SiteAllowanceParams = {
+  pool: Address
+  token: Address
+  amount: string
+  period: AllowancePeriod
+}
+
+/** A site's request from arrival to answer: what a restarted worker needs to finish it. */
+export type SiteRequestRow = {
+  id: string
+  origin: string
+  method: SiteMethod
+  params?: SitePaymentParams | SiteAllowanceParams
+  status: SiteRequestStatus
+  /** Needs the user's yes (false: a tip inside the allowance, which only waits for an unlock). */
+  needsApproval: boolean
+  windowId?: number
+  activityId?: string
+  /** The recipient's output once the payment is built: the receipt discloses it. */
+  output?: { commitment: string; amount: string; blinding: string; memo?: string }
+  /** A tip counted against the allowance in the period that began then. */
+  allowancePeriod?: number
+  /** Why it cannot go ahead, shown in its window until the user closes it (then its answer). */
+  prepError?: ProviderErrorJson
+  /** The answer (JSON). */
+  result?: unknown
+  error?: ProviderErrorJson
+  createdAt: number
+  updatedAt: number
+}
+
 export class WalletDb extends Dexie {
   declare keystore: Table<KeystoreRow, string>
   declare notes: Table<NoteRow, [string, string]>
@@ -82,6 +157,8 @@ export class WalletDb extends Dexie {
   declare activity: Table<ActivityRow, string>
   declare settings: Table<SettingRow, string>
   declare pendingWork: Table<PendingWorkRow, string>
+  declare sites: Table<SiteRow, string>
+  declare siteRequests: Table<SiteRequestRow, string>
 
   constructor(name = 'zkpay', list: readonly Migration[] = migrations) {
     super(name)

@@ -32,6 +32,15 @@ export const migrations: readonly Migration[] = [
       pendingWork: 'activityId',
     },
   },
+  {
+    version: 2,
+    stores: {
+      // Sites the user connected: origin, granted address, allowances.
+      sites: 'origin',
+      // Requests from sites, from arrival to answer (a restart loses none).
+      siteRequests: 'id, origin, status, createdAt',
+    },
+  },
 ]
 
 /** Declares every version on `db`, in order; throws on a migration that would drop a store. */

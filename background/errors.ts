@@ -23,6 +23,12 @@ export function errorMessage(error: unknown): string {
   return 'Something went wrong.'
 }
 
+/** The stable code of a wallet error (or of a failed RPC call), if it has one. */
+export function errorCode(error: unknown): string | undefined {
+  if (error instanceof ViemError) return toChainError(error).code
+  return error instanceof BaseError ? error.code : undefined
+}
+
 /** A request the background cannot act on (unknown pool, malformed data). */
 export class BadRequestError extends BaseError {
   override name = 'BadRequestError'

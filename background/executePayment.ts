@@ -1,5 +1,5 @@
 import type { Address, Hex } from 'viem'
-import { InvalidNoteError } from '../lib/errors.js'
+import { BaseError, InvalidNoteError } from '../lib/errors.js'
 import type { Keys } from '../lib/keys.js'
 import { toPoolProof } from '../lib/pool/transactArgs.js'
 import type { Prover } from '../lib/prover/types.js'
@@ -17,9 +17,9 @@ import type { Broadcast } from './broadcast.js'
 import type { ChainClients } from './chainClients.js'
 import type { PoolDeployment } from './config.js'
 import type { NoteRow, PendingWorkRow, WalletDb } from './db.js'
-import { errorMessage } from './errors.js'
+import { errorCode, errorMessage } from './errors.js'
 import { releaseNotes, reservedNotes } from './paymentNotes.js'
-import { failPayment, settlePayment } from './paymentOutcome.js'
+import { discardPayment, failPayment, settlePayment } from './paymentOutcome.js'
 import { noteFromRow } from './poolStore.js'
 import { submitDirect } from './submitDirect.js'
 import type { SyncService } from './sync.js'
@@ -40,6 +40,22 @@ export type StartedPayment = {
   /** Through this relayer (to this account), else from the public account. */
   relay?: RelaySubmitter
   relayer?: Address
+  /**
+   * Awaited after the proof and before anything is sent: a site's payment
+   * proves while its approval window is open, and this settles on the
+   * user's click (a rejection throws {@link UserRejectedError}).
+   */
+  approval?: Promise<void>
+  /** Told the transaction once it is built, before it is proved. */
+  onPrepared?: (prepared: PreparedTransaction) => Promise<void>
+}
+
+/** The user said no to a payment waiting for approval. */
+export class UserRejectedError extends BaseError {
+  override name = 'UserRejectedError'
+  constructor(shortMessage = 'You rejected the request.') {
+    super('bad_request', shortMessage)
+  }
 }
 
 export type ExecutePaymentDependencies = {
@@ -158,15 +174,25 @@ export async function executePayment(
       outputCommitments: prepared.outputs.map((o) => o.commitment.toString()),
       nullifiers,
     })
+    await run.onPrepared?.(prepared)
 
-    const { proof } = await deps.prover.prove({
+    const proving = deps.prover.prove({
       circuit: prepared.circuit,
       input: prepared.input,
-      onProgress: (proving) => {
-        if (proving !== 'done')
-          broadcast({ event: 'proof.progress', data: { stage: proving, activityId: id } })
+      onProgress: (stage) => {
+        if (stage !== 'done')
+          broadcast({ event: 'proof.progress', data: { stage, activityId: id } })
       },
     })
+    // A rejection while proving ends the payment at once (the proof is dropped).
+    const rejected = run.approval?.then(() => new Promise<never>(() => {}))
+    if (rejected) proving.catch(() => {})
+    const { proof } = await (rejected ? Promise.race([proving, rejected]) : proving)
+
+    if (run.approval) {
+      broadcast({ event: 'proof.progress', data: { stage: 'ready', activityId: id } })
+      await run.approval
+    }
 
     broadcast({ event: 'proof.progress', data: { stage: 'submitting', activityId: id } })
     await stage({ stage: 'submitting' })
@@ -181,7 +207,9 @@ export async function executePayment(
     await settlePayment(db, activities, id, txHash)
     broadcast({ event: 'proof.progress', data: { stage: 'done', activityId: id } })
   } catch (error) {
-    await failPayment(db, activities, id, errorMessage(error)).catch(() => {})
+    if (error instanceof UserRejectedError) await discardPayment(db, activities, id).catch(() => {})
+    else
+      await failPayment(db, activities, id, errorMessage(error), errorCode(error)).catch(() => {})
   } finally {
     broadcast({ event: 'state.changed' })
   }

@@ -3,6 +3,7 @@ import type { Broadcast } from './broadcast.js'
 import type { Keystore } from './keystore.js'
 import type { WalletState } from './messages.js'
 import type { Payments } from './payments.js'
+import type { ProviderService } from './provider/providerService.js'
 import type { Handlers } from './router.js'
 import type { SettingsStore } from './settingsStore.js'
 import type { SyncService } from './sync.js'
@@ -15,11 +16,12 @@ export type CreateHandlersParameters = {
   settings: SettingsStore
   walletState: () => Promise<WalletState>
   broadcast: Broadcast
+  provider: ProviderService
 }
 
 /** Each popup request's handler: data arrives checked by the router's schemas. */
 export function createHandlers(params: CreateHandlersParameters): Handlers {
-  const { keystore, sync, payments, activities, settings, broadcast } = params
+  const { keystore, sync, payments, activities, settings, broadcast, provider } = params
   return {
     'wallet.state': () => params.walletState(),
     'wallet.create': ({ password }) => keystore.create(password),
@@ -47,6 +49,20 @@ export function createHandlers(params: CreateHandlersParameters): Handlers {
       if (patch.rpcUrl !== undefined) void sync.run()
       broadcast({ event: 'state.changed' })
       return next
+    },
+    'approval.get': ({ id }) => provider.approvalView(id),
+    'approval.decide': async ({ id, approve }) => {
+      await provider.decide(id, approve)
+      return null
+    },
+    'sites.list': () => provider.listSites(),
+    'sites.disconnect': async ({ origin }) => {
+      await provider.disconnectSite(origin)
+      return null
+    },
+    'sites.revokeAllowance': async ({ origin, token }) => {
+      await provider.revokeAllowance(origin, token)
+      return null
     },
   }
 }

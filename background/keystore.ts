@@ -119,7 +119,7 @@ export function createKeystore(params: CreateKeystoreParameters) {
     return { address }
   }
 
-  /** Seals `mnemonic` as the wallet, dropping any earlier wallet's notes and history. */
+  /** Seals `mnemonic` as the wallet, dropping any earlier wallet's notes, history and sites. */
   async function store(mnemonic: string, password: string) {
     if (await db.keystore.get('main'))
       throw new WalletExistsError('A wallet exists already in this browser.')
@@ -128,7 +128,16 @@ export function createKeystore(params: CreateKeystoreParameters) {
       password,
       ...(params.scrypt ? { scrypt: params.scrypt } : {}),
     })
-    const tables = [db.keystore, db.notes, db.leaves, db.syncCursors, db.activity, db.pendingWork]
+    const tables = [
+      db.keystore,
+      db.notes,
+      db.leaves,
+      db.syncCursors,
+      db.activity,
+      db.pendingWork,
+      db.sites,
+      db.siteRequests,
+    ]
     await db.transaction('rw', tables, async () => {
       for (const table of tables) await table.clear()
       await db.keystore.put({ id: 'main', blob, createdAt: now() })

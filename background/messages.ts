@@ -72,13 +72,67 @@ export type Activity = {
   memo?: string
   txHash?: `0x${string}`
   error?: string
+  /** The site that asked for this payment (its origin), if one did. */
+  site?: string
   createdAt: number
   updatedAt: number
 }
 
 export type ProofProgress = {
-  stage: 'loading' | 'witness' | 'proving' | 'submitting' | 'done'
+  /** `ready`: proved, waiting for the user's approval (site payments). */
+  stage: 'loading' | 'witness' | 'proving' | 'ready' | 'submitting' | 'done'
   activityId: string
+}
+
+export type AllowancePeriod = 'hour' | 'day' | 'week' | 'month'
+
+/** A site's tip allowance for one token, as the popup shows it (amounts in base units). */
+export type AllowanceView = {
+  token: `0x${string}`
+  symbol: string
+  decimals: number
+  amount: string
+  spent: string
+  period: AllowancePeriod
+  resetsAt: number
+}
+
+/** A connected site. */
+export type SiteView = {
+  origin: string
+  connectedAt: number
+  allowances: AllowanceView[]
+}
+
+export type SiteMethod = 'zkpay_connect' | 'zkpay_pay' | 'zkpay_tip' | 'zkpay_requestAllowance'
+
+/** What the approval window shows for one site request. */
+export type ApprovalView = {
+  id: string
+  origin: string
+  method: SiteMethod
+  /** `approving` while it waits for the user; anything else: decided. */
+  status: 'queued' | 'approving' | 'running' | 'done' | 'failed'
+  /** False: a tip inside the allowance that only waits for the password. */
+  needsApproval: boolean
+  payment?: {
+    to: string
+    /** Base units. */
+    amount: string
+    fee?: string
+    symbol: string
+    decimals: number
+    memo?: string
+    /** A tip that does not fit in the site's allowance. */
+    overAllowance: boolean
+  }
+  allowance?: { amount: string; period: AllowancePeriod; symbol: string; decimals: number }
+  /** The payment proving meanwhile, and how far it is. */
+  proof?: { activityId: string; stage: ProofProgress['stage'] | 'waiting' }
+  /** Why it cannot go ahead (say, not enough shielded balance): only Reject is left. */
+  error?: string
+  /** Requests waiting after this one. */
+  queued: number
 }
 
 /** Requests the popup sends, and what each answers. */
@@ -111,6 +165,12 @@ export type PopupRequests = {
   }
   'activity.list': { data: undefined; result: Activity[] }
   'settings.update': { data: Partial<Settings>; result: Settings }
+  /** The approval window: its request, and the user's answer. */
+  'approval.get': { data: { id: string }; result: ApprovalView }
+  'approval.decide': { data: { id: string; approve: boolean }; result: null }
+  'sites.list': { data: undefined; result: SiteView[] }
+  'sites.disconnect': { data: { origin: string }; result: null }
+  'sites.revokeAllowance': { data: { origin: string; token: `0x${string}` }; result: null }
 }
 
 export type PopupRequestType = keyof PopupRequests
@@ -131,4 +191,8 @@ export type BackgroundEvent =
   | { event: 'state.changed' }
   | { event: 'sync.progress'; data: SyncStatus }
   | { event: 'activity.updated'; data: Activity }
+  | { event: 'activity.removed'; data: { id: string } }
   | { event: 'proof.progress'; data: ProofProgress }
+  /** A site request waiting for approval changed (the approval window refreshes). */
+  | { event: 'approval.changed'; data: { id: string } }
+  | { event: 'sites.changed' }

@@ -21,8 +21,24 @@ export async function failPayment(
   activities: ActivityStore,
   activityId: string,
   error: string,
+  errorCode?: string,
 ): Promise<void> {
   await releaseNotes(db, activityId)
   await db.pendingWork.delete(activityId)
-  await activities.update(activityId, { status: 'failed', error })
+  await activities.update(activityId, {
+    status: 'failed',
+    error,
+    ...(errorCode ? { errorCode } : {}),
+  })
+}
+
+/** A payment the user rejected before anything was sent: gone without a trace in the history. */
+export async function discardPayment(
+  db: WalletDb,
+  activities: ActivityStore,
+  activityId: string,
+): Promise<void> {
+  await releaseNotes(db, activityId)
+  await db.pendingWork.delete(activityId)
+  await activities.remove(activityId)
 }

@@ -13,7 +13,7 @@ import type { ChainClients } from './chainClients.js'
 import type { PoolDeployment } from './config.js'
 import type { ActivityRow, NoteRow, PendingWorkRow, WalletDb } from './db.js'
 import { BadRequestError } from './errors.js'
-import { executePayment, type PaymentRequest } from './executePayment.js'
+import { executePayment, type PaymentRequest, type StartedPayment } from './executePayment.js'
 import type { Settings } from './messages.js'
 import { reserveNotes, spendableNotes } from './paymentNotes.js'
 import { chooseMergeInputs, chooseSpendInputs, type Fees, noFees } from './selectInputs.js'
@@ -21,6 +21,15 @@ import type { SyncService } from './sync.js'
 import { getTokenInfo } from './tokenInfo.js'
 
 export type { PaymentRequest } from './executePayment.js'
+
+/** For a payment a site asked for. */
+export type StartOptions = {
+  /** The site's origin, shown in the history. */
+  site?: string
+  /** Settles on the user's approval; the payment proves meanwhile (see `executePayment`). */
+  approval?: Promise<void>
+  onPrepared?: StartedPayment['onPrepared']
+}
 
 export type CreatePaymentsParameters = {
   db: WalletDb
@@ -66,7 +75,10 @@ export function createPayments(params: CreatePaymentsParameters) {
     return { relay, fees, relayer: await relay.relayer() }
   }
 
-  async function start(request: PaymentRequest): Promise<{ activityId: string }> {
+  async function start(
+    request: PaymentRequest,
+    options: StartOptions = {},
+  ): Promise<{ activityId: string }> {
     const keys = keystore.keys()
     const deployment = deploymentOf(request.pool)
     const amount = request.kind === 'merge' ? 0n : BigInt(request.amount)
@@ -104,6 +116,7 @@ export function createPayments(params: CreatePaymentsParameters) {
       decimals,
       ...('to' in request ? { counterparty: request.to } : {}),
       ...(request.kind === 'send' && request.memo ? { memo: request.memo } : {}),
+      ...(options.site ? { site: options.site } : {}),
       createdAt: created,
       updatedAt: created,
       pool: deployment.pool,
@@ -151,6 +164,8 @@ export function createPayments(params: CreatePaymentsParameters) {
       keys,
       fee: choice.fee,
       ...(relayed ? { relay: relayed.relay, relayer: relayed.relayer } : {}),
+      ...(options.approval ? { approval: options.approval } : {}),
+      ...(options.onPrepared ? { onPrepared: options.onPrepared } : {}),
     }).finally(() => active.delete(id))
     return { activityId: id }
   }

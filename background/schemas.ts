@@ -27,6 +27,8 @@ const httpUrl = z
       return false
     }
   }, 'Expected an http(s) URL.')
+const requestId = z.string().min(1).max(64)
+const origin = z.string().min(1).max(2048)
 /** No data: absent, or null from a page that sends it that way. */
 const none = z.union([z.undefined(), z.null()]).transform(() => undefined)
 
@@ -61,6 +63,11 @@ export const requestSchemas: { [K in PopupRequestType]: z.ZodType<PopupRequests[
       .max(24 * 60)
       .optional(),
   }),
+  'approval.get': z.strictObject({ id: requestId }),
+  'approval.decide': z.strictObject({ id: requestId, approve: z.boolean() }),
+  'sites.list': none,
+  'sites.disconnect': z.strictObject({ origin }),
+  'sites.revokeAllowance': z.strictObject({ origin, token: hexAddress }),
 }
 
 export function isRequestType(type: unknown): type is PopupRequestType {

@@ -8,6 +8,7 @@ import { Receive } from './screens/Receive.js'
 import { Send } from './screens/Send.js'
 import { SettingsScreen } from './screens/SettingsScreen.js'
 import { Shield } from './screens/Shield.js'
+import { Sites } from './screens/Sites.js'
 import { Unshield } from './screens/Unshield.js'
 
 type WalletScreensProps = { state: WalletState; sync?: SyncStatus; refresh(): void }
@@ -34,6 +35,8 @@ export function WalletScreens({ state, sync, refresh }: WalletScreensProps) {
       return <Merge state={state} pool={pool} onBack={home} />
     case 'activity':
       return <Activity onBack={home} />
+    case 'sites':
+      return <Sites onBack={home} />
     case 'settings':
       return <SettingsScreen state={state} onBack={home} onLocked={refresh} />
   }

@@ -7,6 +7,7 @@ export type ScreenName =
   | 'unshield'
   | 'activity'
   | 'merge'
+  | 'sites'
   | 'settings'
 
 /** Where the popup is: a screen and, for token screens, the pool chosen on Home. */

@@ -5,6 +5,7 @@ import { alarmNames, deployments } from '../background/config.js'
 import { createBackground } from '../background/createBackground.js'
 import { WalletDb } from '../background/db.js'
 import { PROVER_PORT } from '../background/proverMessages.js'
+import { attachSitePort } from '../background/provider/sitePorts.js'
 
 // The wallet's service worker: wires the background modules to the browser.
 // Listeners are registered synchronously so that the event that woke the
@@ -37,6 +38,24 @@ export default defineBackground(() => {
       hasDocument: async () =>
         (await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length > 0,
     },
+    windows: {
+      open: async (url) =>
+        (
+          await browser.windows.create({
+            url,
+            type: 'popup',
+            width: 380,
+            height: 620,
+            focused: true,
+          })
+        )?.id,
+      close: (id) => browser.windows.remove(id),
+      exists: (id) =>
+        browser.windows.get(id).then(
+          () => true,
+          () => false,
+        ),
+    },
     extensionId: browser.runtime.id,
     extensionOrigin,
     deployments,
@@ -47,7 +66,14 @@ export default defineBackground(() => {
     const url = port.sender?.url ?? ''
     if (port.name === PROVER_PORT && url.startsWith(`${extensionOrigin}offscreen.html`))
       wallet.prover.attach(port)
+    else
+      attachSitePort(port, {
+        extensionId: browser.runtime.id,
+        handle: wallet.onSiteMessage,
+        addPort: wallet.provider.addPort,
+      })
   })
+  browser.windows.onRemoved.addListener((id) => void wallet.onWindowRemoved(id))
   browser.alarms.onAlarm.addListener((alarm) => void wallet.onAlarm(alarm.name))
   void browser.alarms.get(alarmNames.sync).then((alarm) => {
     if (!alarm) return browser.alarms.create(alarmNames.sync, { periodInMinutes: 1 })

@@ -55,6 +55,11 @@ export function ActivityRow({ activity }: { activity: Activity }) {
           {shortAddress(activity.counterparty)}
         </div>
       )}
+      {activity.site && (
+        <div className="small hint" data-testid="activity-site">
+          asked by {activity.site}
+        </div>
+      )}
       {activity.fee && activity.fee !== '0' && (
         <div className="small hint">
           fee {formatUnits(activity.fee, activity.decimals)} {activity.symbol}

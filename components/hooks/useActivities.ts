@@ -22,6 +22,8 @@ export function useActivities() {
 
   useBackgroundEvents((event) => {
     if (event.event === 'state.changed') void load()
+    if (event.event === 'activity.removed')
+      setActivities((list) => list?.filter((a) => a.id !== event.data.id))
     if (event.event !== 'activity.updated') return
     const updated = event.data
     setActivities((list) =>

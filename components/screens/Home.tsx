@@ -65,6 +65,9 @@ export function Home({ state, sync, go, onLocked }: HomeProps) {
           <button type="button" onClick={() => go('activity')} data-testid="nav-activity">
             Activity
           </button>
+          <button type="button" onClick={() => go('sites')} data-testid="nav-sites">
+            Sites
+          </button>
           <button type="button" onClick={() => go('settings')} data-testid="nav-settings">
             Settings
           </button>

@@ -11,7 +11,7 @@ export type CreateReceiptParameters = {
   blockNumber: bigint
   /** The transaction's logs, to find the output's leaf index. */
   logs: readonly Log[]
-  output: CreatedOutput
+  output: Pick<CreatedOutput, 'commitment' | 'amount' | 'blinding' | 'memo'>
 }
 
 /** The receipt for one output of a settled transaction. */

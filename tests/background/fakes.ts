@@ -28,6 +28,32 @@ export function fakeAlarms(): AlarmScheduler & { scheduled: Map<string, number> 
   }
 }
 
+/** `windows` for approvals: remembers what is open; `userCloses` is the user closing one. */
+export function fakeWindows() {
+  const open = new Map<number, string>()
+  let next = 0
+  let onRemoved: ((id: number) => void) | undefined
+  return {
+    open: async (url: string) => {
+      open.set(++next, url)
+      return next
+    },
+    close: async (id: number) => void open.delete(id),
+    exists: async (id: number) => open.has(id),
+    /** The URLs of the windows open now. */
+    urls: () => [...open.values()],
+    /** What the entrypoint does with `windows.onRemoved`. */
+    setOnRemoved(listener: (id: number) => void) {
+      onRemoved = listener
+    },
+    userCloses(id: number) {
+      open.delete(id)
+      onRemoved?.(id)
+    },
+    ids: () => [...open.keys()],
+  }
+}
+
 /** Collects broadcast events. */
 export function fakeBroadcast() {
   const events: BackgroundEvent[] = []

@@ -6,7 +6,7 @@ import { WalletDb } from '../../background/db.js'
 import type { MessageResponse, PopupRequests, PopupRequestType } from '../../background/messages.js'
 import type { Prover } from '../../lib/prover/types.js'
 import type { LocalChain } from '../helpers/localChain.js'
-import { dbName, fakeAlarms, fakeBroadcast, fakeSession } from './fakes.js'
+import { dbName, fakeAlarms, fakeBroadcast, fakeSession, fakeWindows } from './fakes.js'
 
 export const origin = 'chrome-extension://zkpaytest/'
 const popup = { id: 'zkpaytest', url: `${origin}popup.html` }
@@ -15,6 +15,8 @@ export type HarnessOptions = {
   name?: string
   session?: ReturnType<typeof fakeSession>
   prover: Prover
+  /** Approval windows (share one between a worker and its restarted successor). */
+  windows?: ReturnType<typeof fakeWindows>
   /** Wraps the public client (to make a worker "die" mid-payment). */
   wrapPublicClient?: (client: PublicClient) => PublicClient
 }
@@ -26,6 +28,7 @@ export function openBackground(chain: LocalChain, options: HarnessOptions) {
   const db = new WalletDb(name)
   const { events, broadcast } = fakeBroadcast()
   const notifications: { title: string; message: string }[] = []
+  const windows = options.windows ?? fakeWindows()
   const real = createChainClients(chain.anvil.rpcUrl, chain.chain.id)
   const clients = {
     ...real,
@@ -45,6 +48,7 @@ export function openBackground(chain: LocalChain, options: HarnessOptions) {
         closeDocument: async () => {},
         hasDocument: async () => false,
       },
+      windows,
       extensionId: popup.id,
       extensionOrigin: origin,
       deployments: [chain.deployment],
@@ -75,7 +79,7 @@ export function openBackground(chain: LocalChain, options: HarnessOptions) {
     throw new Error(`activity ${activityId} did not end in ${timeoutMs} ms`)
   }
 
-  return { name, session, db, events, notifications, background, send, settled }
+  return { name, session, db, events, notifications, windows, background, send, settled }
 }
 
 /** A prover whose behaviour a test swaps. */

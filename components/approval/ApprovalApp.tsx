@@ -1,0 +1,107 @@
+import { send, useWalletState } from '../api.js'
+import { useAction } from '../hooks/useAction.js'
+import { useApproval } from '../hooks/useApproval.js'
+import { Unlock } from '../screens/Unlock.js'
+import { ErrorText } from '../ui/ErrorText.js'
+import { Screen } from '../ui/Screen.js'
+import { Spinner } from '../ui/Spinner.js'
+import { proofLine } from './proofLine.js'
+import { RequestDetails } from './RequestDetails.js'
+
+const TITLE = {
+  zkpay_connect: 'Connect a site',
+  zkpay_pay: 'Approve a payment',
+  zkpay_tip: 'Approve a tip',
+  zkpay_requestAllowance: 'Allow tips',
+} as const
+
+/**
+ * The approval window for one site request: the wallet's password if it is
+ * locked, then what the site asks, and Approve / Reject. The background
+ * closes the window once the user decides; closing it is a rejection.
+ */
+export function ApprovalApp({ requestId }: { requestId: string }) {
+  const wallet = useWalletState()
+  const { view, error, stage, refresh } = useApproval(requestId)
+  const decide = useAction((approve: boolean) =>
+    send('approval.decide', { id: requestId, approve }),
+  )
+
+  if (error && !view)
+    return (
+      <Screen title="zkpay" testId="screen-approval-gone">
+        <ErrorText error={error} testId="approval-error" />
+        <button type="button" onClick={() => window.close()} data-testid="approval-close">
+          Close
+        </button>
+      </Screen>
+    )
+  if (!view || !wallet.state) return <Spinner label="Reading the request…" />
+  if (!wallet.state.hasWallet)
+    return (
+      <Screen title="zkpay" testId="screen-approval-nowallet">
+        <p>A site asks for zkpay, but there is no wallet yet. Create one in the zkpay popup.</p>
+        <button type="button" onClick={() => window.close()} data-testid="approval-close">
+          Close
+        </button>
+      </Screen>
+    )
+  if (wallet.state.locked)
+    return (
+      <div data-testid="approval-locked">
+        <p className="hint center-text">
+          <span className="mono">{view.origin}</span> is asking; unlock to see its request.
+        </p>
+        <Unlock onUnlocked={() => void wallet.refresh().then(refresh)} />
+      </div>
+    )
+
+  const waiting = view.status === 'approving' || view.status === 'queued'
+  const isPayment = view.method === 'zkpay_pay' || view.method === 'zkpay_tip'
+  return (
+    <Screen title={TITLE[view.method]} testId="screen-approval">
+      <RequestDetails view={view} />
+      {isPayment && waiting && !view.error && view.needsApproval && (
+        <p className="hint" data-testid="approval-proof">
+          {proofLine(view, stage, !wallet.state.locked)}
+        </p>
+      )}
+      <ErrorText error={view.error} testId="approval-request-error" />
+      <ErrorText error={decide.error} testId="approval-decide-error" />
+      {!waiting ? (
+        <p className="hint" data-testid="approval-answered">
+          This request was answered.
+        </p>
+      ) : !view.needsApproval ? (
+        <Spinner label="Sending the tip (inside the site's allowance)…" />
+      ) : decide.busy ? (
+        <Spinner label="Sending your answer…" />
+      ) : (
+        <div className="row">
+          <button
+            type="button"
+            onClick={() => void decide.run(false)}
+            data-testid="approval-reject"
+          >
+            {view.error ? 'Close' : 'Reject'}
+          </button>
+          {!view.error && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void decide.run(true)}
+              data-testid="approval-approve"
+            >
+              {view.method === 'zkpay_connect' ? 'Connect' : 'Approve'}
+            </button>
+          )}
+        </div>
+      )}
+      {view.queued > 0 && (
+        <p className="hint" data-testid="approval-queued">
+          {view.queued} more {view.queued === 1 ? 'request waits' : 'requests wait'} after this one.
+        </p>
+      )}
+    </Screen>
+  )
+}

@@ -1,0 +1,94 @@
+import type { ApprovalView } from '../../background/messages.js'
+import { formatUnits } from '../format.js'
+
+const PERIOD: Record<NonNullable<ApprovalView['allowance']>['period'], string> = {
+  hour: 'hour',
+  day: 'day',
+  week: 'week',
+  month: '30 days',
+}
+
+/** What the site asks for, field by field, as the user must see it before saying yes. */
+export function RequestDetails({ view }: { view: ApprovalView }) {
+  const { payment, allowance } = view
+  if (view.method === 'zkpay_connect')
+    return (
+      <section className="stack" data-testid="approval-connect">
+        <p>
+          <strong className="mono" data-testid="approval-origin">
+            {view.origin}
+          </strong>{' '}
+          wants to connect to zkpay.
+        </p>
+        <p className="hint">
+          It will learn your shielded address and may ask you for payments. It will not see your
+          balance, your notes or your history.
+        </p>
+      </section>
+    )
+  if (allowance)
+    return (
+      <section className="stack" data-testid="approval-allowance">
+        <p>
+          <strong className="mono" data-testid="approval-origin">
+            {view.origin}
+          </strong>{' '}
+          asks to send tips without asking you each time:
+        </p>
+        <p className="balance">
+          <span className="amount" data-testid="approval-amount">
+            {formatUnits(allowance.amount, allowance.decimals)}
+          </span>{' '}
+          <span className="symbol">{allowance.symbol}</span> per {PERIOD[allowance.period]}
+        </p>
+        <p className="hint">Over that it asks again. You can revoke it under Sites.</p>
+      </section>
+    )
+  if (!payment) return null
+  const total = payment.fee ? BigInt(payment.amount) + BigInt(payment.fee) : undefined
+  return (
+    <section className="stack" data-testid="approval-payment">
+      <p>
+        <strong className="mono" data-testid="approval-origin">
+          {view.origin}
+        </strong>{' '}
+        asks you to pay{view.method === 'zkpay_tip' ? ' a tip' : ''}:
+      </p>
+      <p className="balance">
+        <span className="amount" data-testid="approval-amount">
+          {formatUnits(payment.amount, payment.decimals)}
+        </span>{' '}
+        <span className="symbol">{payment.symbol}</span>
+      </p>
+      <dl className="details">
+        <dt>To</dt>
+        <dd className="mono address" data-testid="approval-to">
+          {payment.to}
+        </dd>
+        {payment.memo && (
+          <>
+            <dt>Memo</dt>
+            <dd data-testid="approval-memo">“{payment.memo}”</dd>
+          </>
+        )}
+        <dt>Fee</dt>
+        <dd data-testid="approval-fee">
+          {payment.fee ? `${formatUnits(payment.fee, payment.decimals)} ${payment.symbol}` : '–'}
+        </dd>
+        {total !== undefined && (
+          <>
+            <dt>Total</dt>
+            <dd data-testid="approval-total">
+              {formatUnits(total, payment.decimals)} {payment.symbol}
+            </dd>
+          </>
+        )}
+      </dl>
+      {payment.overAllowance && (
+        <p className="warning" data-testid="approval-over-allowance">
+          This tip is more than what is left of the site's tip allowance.
+        </p>
+      )}
+    </section>
+  )
+}
