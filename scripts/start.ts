@@ -1,7 +1,8 @@
 /**
  * `npm start`: the local stack. Starts anvil on 127.0.0.1, deploys the test
  * token, verifiers and pool, funds demo accounts, writes
- * deployments/local.json, starts the relayer, builds the extension, and keeps
+ * deployments/local.json, starts the relayer and the demo sites (checkout on
+ * 8550, tip jar on 8551), builds the extension, and keeps
  * running until Ctrl-C, stopping what it started.
  *
  *   npm start                       local anvil on port 8545 (ZKPAY_PORT to change),
@@ -24,6 +25,7 @@ import {
   toHex,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { startDemoSites } from '../demo/startDemoSites.js'
 import { encodeAddress } from '../lib/address.js'
 import { testTokenAbi } from '../lib/contracts/artifacts.js'
 import { deployPool } from '../lib/contracts/deploy.js'
@@ -177,6 +179,29 @@ try {
     cleanups.push(() => relayer.close())
     say(`relayer on http://${config.host}:${config.port} (fee 0.01 zUSD + 1e8 per gas)`)
   } else say('no relayer: pass --relayer-key <0x…> to run one against this chain')
+
+  // The demo sites' payees: fresh wallets whose phrases let you spend what they receive.
+  const payees = ['merchant', 'creator'].map((name) => {
+    const mnemonic = generateMnemonic()
+    const keys = deriveKeys(mnemonic)
+    const address = encodeAddress({
+      ownerKey: keys.ownerKey,
+      viewingPublicKey: keys.viewingKey.publicKey,
+    })
+    return { name, mnemonic, address }
+  })
+  const sites = await startDemoSites({
+    rpcUrl,
+    deployment,
+    merchantAddress: payees[0]!.address,
+    creatorAddress: payees[1]!.address,
+    checkoutPort: Number(process.env.ZKPAY_CHECKOUT_PORT ?? 8550),
+    tipJarPort: Number(process.env.ZKPAY_TIPJAR_PORT ?? 8551),
+    logger: { stream: readableLogs('demo') },
+  })
+  cleanups.push(() => sites.stop())
+  say(`demo checkout on ${sites.checkoutUrl}, tip jar on ${sites.tipJarUrl}`)
+  for (const payee of payees) say(`  the ${payee.name}'s mnemonic: ${payee.mnemonic}`)
 
   say('building the extension…')
   const build = spawnSync('npx', ['wxt', 'build'], { cwd: root, encoding: 'utf8' })
