@@ -2,6 +2,7 @@ import type { ScryptParameters } from '../lib/keystore/keystore.js'
 import type { Prover } from '../lib/prover/types.js'
 import { createRelaySubmitter, type RelaySubmitter } from '../lib/relayer/createRelaySubmitter.js'
 import { createActivityStore } from './activityStore.js'
+import { createBlockWatcher } from './blockWatcher.js'
 import type { Broadcast } from './broadcast.js'
 import { type ChainClients, createClientCache } from './chainClients.js'
 import { alarmNames, type PoolDeployment } from './config.js'
@@ -107,6 +108,10 @@ export function createBackground(platform: Platform, overrides: BackgroundOverri
     clients,
     relay,
   })
+  const watcher = createBlockWatcher({
+    head: async () => (await clients()).publicClient.getBlockNumber({ cacheTime: 0 }),
+    onBlock: () => (keystore.isUnlocked() ? sync.run() : undefined),
+  })
   const provider = createProviderService({
     db,
     keystore,
@@ -116,6 +121,7 @@ export function createBackground(platform: Platform, overrides: BackgroundOverri
     clients,
     windows: platform.windows,
     broadcast,
+    watch: () => watcher.hold(),
   })
   listening = provider
   const walletState = () => getWalletState({ db, keystore, settings, sync, deployments, clients })
@@ -177,6 +183,14 @@ export function createBackground(platform: Platform, overrides: BackgroundOverri
     ): Promise<void> {
       await start()
       await provider.handle(origin, message, reply)
+    },
+    /**
+     * An extension page that shows balances is open (its port, for as long as
+     * it lasts): new blocks are synced as they come.
+     */
+    watchChain(): () => void {
+      void start()
+      return watcher.hold()
     },
     async onWindowRemoved(windowId: number): Promise<void> {
       await start()

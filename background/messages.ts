@@ -8,6 +8,12 @@
  * structured cloning through `runtime.sendMessage`).
  */
 
+/**
+ * The port an open popup or approval window holds: while it is connected the
+ * background syncs every new block (the page pings on it to keep the worker up).
+ */
+export const WATCH_PORT = 'zkpay-watch'
+
 export type TokenBalance = {
   pool: `0x${string}`
   token: `0x${string}`

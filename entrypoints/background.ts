@@ -4,6 +4,7 @@ import { createBroadcast } from '../background/broadcast.js'
 import { alarmNames, deployments } from '../background/config.js'
 import { createBackground } from '../background/createBackground.js'
 import { WalletDb } from '../background/db.js'
+import { WATCH_PORT } from '../background/messages.js'
 import { PROVER_PORT } from '../background/proverMessages.js'
 import { attachSitePort } from '../background/provider/sitePorts.js'
 
@@ -66,6 +67,8 @@ export default defineBackground(() => {
     const url = port.sender?.url ?? ''
     if (port.name === PROVER_PORT && url.startsWith(`${extensionOrigin}offscreen.html`))
       wallet.prover.attach(port)
+    else if (port.name === WATCH_PORT && url.startsWith(extensionOrigin))
+      port.onDisconnect.addListener(wallet.watchChain())
     else
       attachSitePort(port, {
         extensionId: browser.runtime.id,

@@ -42,6 +42,8 @@ export type CreateProviderServiceParameters = {
   clients: () => Promise<ChainClients>
   windows: WindowsApi
   broadcast: Broadcast
+  /** Keeps new blocks synced while a request is open; returns the release. */
+  watch?: () => () => void
   /** The approval page for a request (relative to the extension root). */
   approvalUrl?: (requestId: string) => string
   now?: () => number
@@ -344,7 +346,11 @@ export function createProviderService(params: CreateProviderServiceParameters) {
         const now = await answerNow(origin, method, message.params)
         if (now) return respond(now)
         const row = await createRequest(origin, message.id, method, message.params)
-        await requests.onAnswer(row.id, respond)
+        const release = params.watch?.()
+        await requests.onAnswer(row.id, (outcome) => {
+          release?.()
+          respond(outcome)
+        })
         await begin(row)
       } catch (error) {
         respond({ error: toProviderError(error) })

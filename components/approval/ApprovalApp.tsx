@@ -1,6 +1,7 @@
 import { send, useWalletState } from '../api.js'
 import { useAction } from '../hooks/useAction.js'
 import { useApproval } from '../hooks/useApproval.js'
+import { useChainWatch } from '../hooks/useChainWatch.js'
 import { Unlock } from '../screens/Unlock.js'
 import { ErrorText } from '../ui/ErrorText.js'
 import { Screen } from '../ui/Screen.js'
@@ -22,6 +23,7 @@ const TITLE = {
  */
 export function ApprovalApp({ requestId }: { requestId: string }) {
   const wallet = useWalletState()
+  useChainWatch()
   const { view, error, stage, refresh } = useApproval(requestId)
   const decide = useAction((approve: boolean) =>
     send('approval.decide', { id: requestId, approve }),

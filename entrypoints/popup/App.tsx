@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useWalletState } from '../../components/api.js'
+import { useChainWatch } from '../../components/hooks/useChainWatch.js'
 import { Onboarding } from '../../components/onboarding/Onboarding.js'
 import { Unlock } from '../../components/screens/Unlock.js'
 import { ErrorText } from '../../components/ui/ErrorText.js'
@@ -9,6 +10,7 @@ import { WalletScreens } from '../../components/WalletScreens.js'
 /** Chooses between onboarding, unlock and the wallet from the background's state. */
 export function App() {
   const { state, error, sync, refresh } = useWalletState()
+  useChainWatch()
   // Creating a wallet makes it exist (and unlocked) before the phrase is confirmed.
   const [onboarding, setOnboarding] = useState(false)
   const reload = () => void refresh()

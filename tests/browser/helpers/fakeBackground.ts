@@ -170,6 +170,13 @@ function fakeBackground(config: FakeBackgroundConfig) {
       id: 'fake-background',
       sendMessage: (message: { type: string; data: Record<string, string> }) =>
         handle(structuredClone(message)),
+      // The popup's chain-watch port: the fake has no chain to watch.
+      connect: () => ({
+        postMessage: () => {},
+        disconnect: () => {},
+        onDisconnect: { addListener: () => {} },
+        onMessage: { addListener: () => {} },
+      }),
       onMessage: {
         addListener: (listener: Listener) => listeners.add(listener),
         removeListener: (listener: Listener) => listeners.delete(listener),
