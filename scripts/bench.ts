@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: measures what users feel and what they pay, prints a table
- * and writes bench/results.json. Real proofs, a real anvil chain.
+ * and writes bench/results.json. Real proofs, a real anvil chain, and the
+ * built extension in Chromium (scripts/bench/browser.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -22,6 +23,7 @@ import { type LocalChain, startLocalChain } from '../tests/helpers/localChain.js
 import { nodeProver } from '../tests/helpers/prover.js'
 import { newWallet } from '../tests/helpers/wallets.js'
 import { startRelayer } from '../tests/relayer/fixture.js'
+import { benchBrowser } from './bench/browser.js'
 
 const root = resolve(import.meta.dirname, '..')
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
@@ -213,6 +215,7 @@ const proving = await benchProving()
 const { gas, relay } = await benchGas()
 const scan = await benchScan()
 const tree = benchTree()
+const browser = await benchBrowser(RUNS, log)
 
 const results = {
   date: new Date().toISOString(),
@@ -224,6 +227,7 @@ const results = {
   scanNotesPerSecNoble: scan.noble,
   treeLeavesPerSec: tree.bulk,
   treeLeavesPerSecIncremental: tree.incremental,
+  browser,
 }
 mkdirSync(join(root, 'bench'), { recursive: true })
 writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
@@ -246,6 +250,13 @@ const rows: [string, string][] = [
   ['scan foreign notes (noble)', `${scan.noble}/s`],
   ['tree leaves (bulk insert)', `${tree.bulk}/s`],
   ['tree leaves (pair at a time)', `${tree.incremental}/s`],
+  ['browser: popup open → balance shown', `${browser.popupToBalanceMs} ms`],
+  ['browser: first proof (loads keys)', `${browser.coldProofMs} ms`],
+  ...Object.entries(browser.proveMs).map(
+    ([name, ms]) => [`browser: ${name} prove (median, warm)`, `${ms} ms`] as [string, string],
+  ),
+  ['site: approve click → receipt', `${browser.approveToReceiptMs} ms`],
+  ['site: tip request → receipt (no window)', `${browser.tipRequestToReceiptMs} ms`],
 ]
 const width = Math.max(...rows.map(([k]) => k.length))
 console.log(`\n${'what'.padEnd(width)}  figure\n${'-'.repeat(width)}  ------`)

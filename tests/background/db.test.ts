@@ -28,7 +28,17 @@ describe('wallet database', () => {
     await db.open()
     expect(db.verno).toBe(migrations.at(-1)!.version)
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['activity', 'keystore', 'leaves', 'notes', 'pendingWork', 'settings', 'syncCursors'].sort(),
+      [
+        'activity',
+        'keystore',
+        'leaves',
+        'notes',
+        'pendingWork',
+        'settings',
+        'siteRequests',
+        'sites',
+        'syncCursors',
+      ].sort(),
     )
     db.close()
   })
