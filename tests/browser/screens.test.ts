@@ -6,7 +6,7 @@ import { type ExtensionBrowser, launchExtension } from './helpers/extension.js'
 import {
   type FakeBackgroundConfig,
   holdProving,
-  installFakeBackground,
+  openWithFakeBackground,
   releaseProving,
 } from './helpers/fakeBackground.js'
 import { byTestId, fillConfirmation, screenshot, unlockInPopup } from './helpers/popup.js'
@@ -70,8 +70,11 @@ describe('popup screens (fake background)', () => {
   beforeAll(async () => {
     browser = await launchExtension()
     page = await browser.context.newPage()
-    await installFakeBackground(page, config)
-    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`)
+    await openWithFakeBackground(
+      page,
+      `chrome-extension://${browser.extensionId}/popup.html`,
+      config,
+    )
   })
   afterAll(async () => {
     await browser?.close()
@@ -267,8 +270,11 @@ describe('popup screens (fake background)', () => {
 
   it('imports a wallet from a phrase', async () => {
     const fresh = await browser.context.newPage()
-    await installFakeBackground(fresh, config)
-    await fresh.goto(`chrome-extension://${browser.extensionId}/popup.html`)
+    await openWithFakeBackground(
+      fresh,
+      `chrome-extension://${browser.extensionId}/popup.html`,
+      config,
+    )
     await byTestId(fresh, 'onboarding-import').click()
     await byTestId(fresh, 'import-phrase').fill(`  ${mnemonic.toUpperCase()}  `)
     await byTestId(fresh, 'password').fill(password)

@@ -24,6 +24,22 @@ export async function installFakeBackground(page: Page, config: FakeBackgroundCo
   await page.addInitScript(fakeBackground, config)
 }
 
+/** Opens `url` in `page` with the fake in place, and checks that the page's `browser` is the fake. */
+export async function openWithFakeBackground(
+  page: Page,
+  url: string,
+  config: FakeBackgroundConfig,
+) {
+  await installFakeBackground(page, config)
+  await page.goto(url)
+  const id = await page.evaluate(
+    () =>
+      (globalThis as unknown as { browser?: { runtime?: { id?: string } } }).browser?.runtime?.id,
+  )
+  if (id !== 'fake-background')
+    throw new Error(`the page's browser API is not the fake background (runtime.id ${id})`)
+}
+
 type FakeGlobals = { fakeBackground: { control: { holdProving: boolean; release?: () => void } } }
 
 /** Makes the fake's next transactions wait at the proving stage until {@link releaseProving}. */
@@ -165,7 +181,9 @@ function fakeBackground(config: FakeBackgroundConfig) {
     }
   }
 
-  ;(globalThis as unknown as { browser: unknown }).browser = {
+  // Non-configurable: Chromium's own `browser` namespace must not replace the
+  // fake if it is installed after this script has run.
+  const fake = {
     runtime: {
       id: 'fake-background',
       sendMessage: (message: { type: string; data: Record<string, string> }) =>
@@ -183,5 +201,10 @@ function fakeBackground(config: FakeBackgroundConfig) {
       },
     },
   }
+  Object.defineProperty(globalThis, 'browser', {
+    value: fake,
+    configurable: false,
+    writable: false,
+  })
   ;(globalThis as unknown as { fakeBackground: unknown }).fakeBackground = { emit, state, control }
 }
