@@ -208,10 +208,10 @@ export function createProviderService(params: CreateProviderServiceParameters) {
     )
   }
 
-  async function begin(row: SiteRequestRow) {
+  function begin(row: SiteRequestRow) {
     if (row.status === 'running') return void runPayment(row)
     waitForDecision(row)
-    await queue.enqueue(row).catch(() => {}) // the decision handlers above take it from here
+    void queue.enqueue(row) // the decision handlers above take it from here
   }
 
   /** Starts a site's payment; with `approval`, it proves now and sends once approved. */
@@ -325,6 +325,9 @@ export function createProviderService(params: CreateProviderServiceParameters) {
 
   async function disconnectSite(origin: string) {
     await sites.disconnect(origin)
+    // What it still had waiting for the user goes no further.
+    for (const row of await requests.open())
+      if (row.origin === origin && queue.has(row.id)) await queue.decide(row.id, notConnected())
     emit(origin, 'disconnect', { code: 4900, message: 'The site was disconnected from zkpay.' })
     broadcast({ event: 'sites.changed' })
   }
@@ -345,13 +348,15 @@ export function createProviderService(params: CreateProviderServiceParameters) {
           throw new ProviderRpcError('unsupported_method', `zkpay has no method "${method}".`)
         const now = await answerNow(origin, method, message.params)
         if (now) return respond(now)
+        if (message.type === 'request' && (await requests.get(message.id)))
+          throw new ProviderRpcError('invalid_params', 'This request was sent already.')
         const row = await createRequest(origin, message.id, method, message.params)
         const release = params.watch?.()
         await requests.onAnswer(row.id, (outcome) => {
           release?.()
           respond(outcome)
         })
-        await begin(row)
+        begin(row)
       } catch (error) {
         respond({ error: toProviderError(error) })
       }
@@ -444,9 +449,12 @@ export function createProviderService(params: CreateProviderServiceParameters) {
       return view
     },
     async decide(id: string, approve: boolean): Promise<void> {
-      if (!queue.has(id)) throw new BadRequestError('This request was answered already.')
+      const row = await requests.get(id)
+      if (!row || !queue.has(id)) throw new BadRequestError('This request was answered already.')
       if (approve && !keystore.isUnlocked()) throw new WalletLockedError('Unlock the wallet first.')
-      await queue.decide(id, approve)
+      // A site that was disconnected meanwhile may no longer be paid on its word.
+      const gone = row.method !== 'zkpay_connect' && !(await sites.get(row.origin))
+      await queue.decide(id, approve && gone ? notConnected() : approve)
     },
     async listSites(): Promise<SiteView[]> {
       return Promise.all(

@@ -294,6 +294,39 @@ describe('tipping', () => {
   })
 })
 
+describe('what a site may not do', () => {
+  const third = 'http://127.0.0.1:8552'
+
+  it('send one request twice: the second is refused and changes nothing', async () => {
+    const s = siteClient(alice.background, shop)
+    const pay = { to: merchant, amount: '1', token: tokenAddress }
+    const first = s.request('zkpay_pay', pay, 'same-id')
+    await alice.send('approval.decide', { id: await openWindow(), approve: false })
+    expect(codeOf(await first)).toBe(4001)
+    expect(codeOf(await s.request('zkpay_pay', pay, 'same-id'))).toBe(-32602)
+    expect(alice.windows.urls()).toEqual([])
+    // resuming it (what a content script does after a restart) gets the first answer
+    expect(codeOf(await s.resume('same-id', 'zkpay_pay', pay))).toBe(4001)
+    await until(async () => (await alice.db.pendingWork.count()) === 0)
+  })
+
+  it('keep a request waiting after it is disconnected: the request ends with 4100', async () => {
+    const s = siteClient(alice.background, third)
+    const connected = s.request('zkpay_connect')
+    await approve(await openWindow())
+    resultOf(await connected)
+    const answer = s.request('zkpay_pay', { to: merchant, amount: '0.3', token: tokenAddress })
+    const id = await openWindow()
+    await alice.send('sites.disconnect', { origin: third })
+    expect(codeOf(await answer)).toBe(4100)
+    expect(alice.windows.urls()).toEqual([])
+    await expect(alice.send('approval.decide', { id, approve: true })).rejects.toMatchObject({
+      code: 'bad_request',
+    })
+    await until(async () => (await alice.db.pendingWork.count()) === 0)
+  })
+})
+
 describe('a locked wallet', () => {
   it('asks for the password in the window, then proves, and pays on approval', async () => {
     await alice.send('wallet.lock')
