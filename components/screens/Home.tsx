@@ -71,14 +71,15 @@ export function Home({ state, sync, go, onLocked }: HomeProps) {
           <button type="button" onClick={() => go('settings')} data-testid="nav-settings">
             Settings
           </button>
-        </nav>
-        {lock.busy ? (
-          <Spinner label="Locking…" />
-        ) : (
-          <button type="button" className="link" onClick={() => void lock.run()} data-testid="lock">
-            Lock
+          <button
+            type="button"
+            onClick={() => void lock.run()}
+            disabled={lock.busy}
+            data-testid="lock"
+          >
+            {lock.busy ? 'Locking…' : 'Lock'}
           </button>
-        )}
+        </nav>
         <ErrorText error={lock.error} />
       </div>
     </main>
