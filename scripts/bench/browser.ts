@@ -15,7 +15,13 @@ import { deriveKeys, generateMnemonic } from '../../lib/keys.js'
 import { launchExtension } from '../../tests/browser/helpers/extension.js'
 import { root } from '../../tests/browser/helpers/paths.js'
 import { byTestId } from '../../tests/browser/helpers/popup.js'
-import { answer, decide, nextApproval, startRequest } from '../../tests/browser/helpers/site.js'
+import {
+  answer,
+  decide,
+  nextApproval,
+  startRequest,
+  waitForProofReady,
+} from '../../tests/browser/helpers/site.js'
 import { startLocalChain } from '../../tests/helpers/localChain.js'
 import { startRelayer } from '../../tests/relayer/fixture.js'
 
@@ -183,14 +189,7 @@ export async function benchBrowser(runs: number, log: (line: string) => void) {
     for (let i = 0; i < runs; i++) {
       await startRequest(site, `pay${i}`, 'zkpay_pay', pay)
       const window = await nextApproval(browser.context)
-      await window.waitForFunction(
-        () =>
-          /Proof ready/.test(
-            document.querySelector('[data-testid="approval-proof"]')?.textContent ?? '',
-          ),
-        undefined,
-        { timeout: 120_000 },
-      )
+      await waitForProofReady(window, 120_000)
       const t0 = performance.now()
       await decide(window, 'approve')
       const a = await answer(site, `pay${i}`)

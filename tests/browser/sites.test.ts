@@ -19,6 +19,7 @@ import {
   pageRequest,
   resultOf,
   startRequest,
+  waitForProofReady,
 } from './helpers/site.js'
 
 // Sites ask the built extension for payments through window.zkpay: the demo
@@ -201,14 +202,7 @@ describe('sites and the extension', () => {
     expect(await byTestId(window, 'approval-amount').textContent()).toBe(total)
     expect(await byTestId(window, 'approval-to').textContent()).toBe(merchant)
     expect(await byTestId(window, 'approval-memo').textContent()).toMatch(/order \d+/)
-    await window.waitForFunction(
-      () =>
-        /Proof ready/.test(
-          document.querySelector('[data-testid="approval-proof"]')?.textContent ?? '',
-        ),
-      undefined,
-      { timeout: PROOF_TIMEOUT },
-    )
+    await waitForProofReady(window, PROOF_TIMEOUT)
     expect(await byTestId(window, 'approval-fee').textContent()).toMatch(/zUSD/)
     await screenshot(window, 'site-02-pay-approval')
     await decide(window, 'approve')
@@ -267,14 +261,7 @@ describe('sites and the extension', () => {
     await startRequest(tipJar, 'over', 'zkpay_tip', over)
     const window = await nextApproval(browser.context)
     await byTestId(window, 'approval-over-allowance').waitFor()
-    await window.waitForFunction(
-      () =>
-        /Proof ready/.test(
-          document.querySelector('[data-testid="approval-proof"]')?.textContent ?? '',
-        ),
-      undefined,
-      { timeout: PROOF_TIMEOUT },
-    )
+    await waitForProofReady(window, PROOF_TIMEOUT)
     await decide(window, 'approve')
     const receipt = parseReceipt(resultOf(await answer(tipJar, 'over')))
     const checked = await verifyReceipt({

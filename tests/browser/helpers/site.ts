@@ -93,3 +93,15 @@ export async function decide(window: Page, choice: 'approve' | 'reject'): Promis
       if (!window.isClosed() && !/closed/i.test(error.message)) throw error
     })
 }
+
+/** Waits until the approval window says the payment's proof is made (only sending is left). */
+export async function waitForProofReady(window: Page, timeout = 90_000): Promise<void> {
+  await window.waitForFunction(
+    () =>
+      /Proof ready/.test(
+        document.querySelector('[data-testid="approval-proof"]')?.textContent ?? '',
+      ),
+    undefined,
+    { timeout },
+  )
+}
