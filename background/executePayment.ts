@@ -1,4 +1,5 @@
 import type { Address, Hex } from 'viem'
+import { shieldedPoolAbi } from '../lib/contracts/artifacts.js'
 import { BaseError, InvalidNoteError } from '../lib/errors.js'
 import type { Keys } from '../lib/keys.js'
 import { toPoolProof } from '../lib/pool/transactArgs.js'
@@ -145,6 +146,69 @@ async function submit(
 }
 
 /**
+ * Syncs (a fresh root), builds the transaction from the reserved notes and
+ * proves it. The pendingWork row and the activity learn the nullifiers and
+ * outputs before the proof starts. A rejection of `run.approval` while
+ * proving ends it at once (the proof is dropped).
+ */
+async function prepareAndProve(deps: ExecutePaymentDependencies, run: StartedPayment) {
+  const { db, activities, broadcast } = deps
+  const { id } = run
+  await deps.sync.run()
+  const reserved = await reservedNotes(db, id)
+  const expected = (await db.pendingWork.get(id))?.inputs.length ?? 0
+  if (reserved.length !== expected)
+    throw new InvalidNoteError('A note for this payment was spent meanwhile; try again.')
+  const prepared = await prepare(deps.sync, run, reserved)
+  const spent = prepared.spent.map((n) => n.commitment.toString())
+  const unused = reserved.map((n) => n.commitment).filter((c) => !spent.includes(c))
+  if (unused.length > 0) await releaseNotes(db, id, unused)
+  const nullifiers = reserved.filter((n) => spent.includes(n.commitment)).map((n) => n.nullifier)
+  await db.pendingWork.update(id, {
+    stage: 'proving',
+    inputs: spent,
+    nullifiers,
+    updatedAt: deps.now(),
+  })
+  await activities.update(id, {
+    outputCommitments: prepared.outputs.map((o) => o.commitment.toString()),
+    nullifiers,
+  })
+  await run.onPrepared?.(prepared)
+
+  const proving = deps.prover.prove({
+    circuit: prepared.circuit,
+    input: prepared.input,
+    onProgress: (stage) => {
+      if (stage !== 'done') broadcast({ event: 'proof.progress', data: { stage, activityId: id } })
+    },
+  })
+  const rejected = run.approval?.then(() => new Promise<never>(() => {}))
+  if (rejected) proving.catch(() => {})
+  const { proof } = await (rejected ? Promise.race([proving, rejected]) : proving)
+  return { prepared, proof }
+}
+
+/** Whether the pool still keeps the root `prepared` was proved against (an RPC failure: assume so). */
+async function rootIsKnown(
+  deps: ExecutePaymentDependencies,
+  run: StartedPayment,
+  prepared: PreparedTransaction,
+): Promise<boolean> {
+  try {
+    const { publicClient } = await deps.clients()
+    return await publicClient.readContract({
+      address: run.deployment.pool,
+      abi: shieldedPoolAbi,
+      functionName: 'isKnownRoot',
+      args: [prepared.publicInputs.root],
+    })
+  } catch {
+    return true
+  }
+}
+
+/**
  * Runs a started payment to its end: sync (a fresh root), prepare with the
  * reserved notes, prove, submit, then settle (notes spent) or fail (notes
  * released, the error on the activity). Never throws. The pendingWork row
@@ -159,39 +223,13 @@ export async function executePayment(
   const stage = (patch: Partial<PendingWorkRow>) =>
     db.pendingWork.update(id, { ...patch, updatedAt: deps.now() })
   try {
-    await deps.sync.run()
-    const reserved = await reservedNotes(db, id)
-    const expected = (await db.pendingWork.get(id))?.inputs.length ?? 0
-    if (reserved.length !== expected)
-      throw new InvalidNoteError('A note for this payment was spent meanwhile; try again.')
-    const prepared = await prepare(deps.sync, run, reserved)
-    const spent = prepared.spent.map((n) => n.commitment.toString())
-    const unused = reserved.map((n) => n.commitment).filter((c) => !spent.includes(c))
-    if (unused.length > 0) await releaseNotes(db, id, unused)
-    const nullifiers = reserved.filter((n) => spent.includes(n.commitment)).map((n) => n.nullifier)
-    await stage({ stage: 'proving', inputs: spent, nullifiers })
-    await activities.update(id, {
-      outputCommitments: prepared.outputs.map((o) => o.commitment.toString()),
-      nullifiers,
-    })
-    await run.onPrepared?.(prepared)
-
-    const proving = deps.prover.prove({
-      circuit: prepared.circuit,
-      input: prepared.input,
-      onProgress: (stage) => {
-        if (stage !== 'done')
-          broadcast({ event: 'proof.progress', data: { stage, activityId: id } })
-      },
-    })
-    // A rejection while proving ends the payment at once (the proof is dropped).
-    const rejected = run.approval?.then(() => new Promise<never>(() => {}))
-    if (rejected) proving.catch(() => {})
-    const { proof } = await (rejected ? Promise.race([proving, rejected]) : proving)
-
+    let { prepared, proof } = await prepareAndProve(deps, run)
     if (run.approval) {
       broadcast({ event: 'proof.progress', data: { stage: 'ready', activityId: id } })
       await run.approval
+      // The window may have stayed open while the pool moved past the root of the proof.
+      if (!(await rootIsKnown(deps, run, prepared)))
+        ({ prepared, proof } = await prepareAndProve(deps, run))
     }
 
     broadcast({ event: 'proof.progress', data: { stage: 'submitting', activityId: id } })
