@@ -22,7 +22,7 @@ type DeploymentJson = {
 /**
  * What `npm start` deploys on a fresh anvil with its default mnemonic: the
  * addresses are deterministic (deployer nonce 0..4), so a build without
- * deployments/local.json still finds the local pool.
+ * deployments/extension.json still finds the local pool.
  */
 export const anvilDeployment: DeploymentJson = {
   chainId: 31337,
@@ -31,11 +31,17 @@ export const anvilDeployment: DeploymentJson = {
   blockNumber: '5',
 }
 
-// Vite inlines deployments/local.json at build time when `npm start` wrote it
-// before building; the glob is empty (and the anvil defaults apply) otherwise.
-const built = Object.values(
-  import.meta.glob<DeploymentJson>('../deployments/local.json', { eager: true, import: 'default' }),
+// Vite inlines deployments/extension.json at build time: `npm start` writes it
+// (the chain it deployed to, local or not) before building. Without it, or
+// with WXT_ZKPAY_DEPLOYMENT=anvil in the build's environment (the tests'
+// builds), the anvil defaults apply.
+const written = Object.values(
+  import.meta.glob<DeploymentJson>('../deployments/extension.json', {
+    eager: true,
+    import: 'default',
+  }),
 )[0]
+const built = import.meta.env.WXT_ZKPAY_DEPLOYMENT === 'anvil' ? undefined : written
 
 /** Reads a deployment file's JSON into a {@link PoolDeployment}. */
 export function toPoolDeployment(json: DeploymentJson): PoolDeployment {

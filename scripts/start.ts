@@ -132,10 +132,10 @@ try {
   const deployment = await deployPool({ walletClient, publicClient })
   const out = join(root, 'deployments', `${remoteRpc ? chainId : 'local'}.json`)
   mkdirSync(join(root, 'deployments'), { recursive: true })
-  writeFileSync(
-    out,
-    `${JSON.stringify({ ...deployment, rpcUrl }, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`,
-  )
+  const json = `${JSON.stringify({ ...deployment, rpcUrl }, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`
+  writeFileSync(out, json)
+  // The deployment the extension built below is for (background/config.ts inlines it).
+  writeFileSync(join(root, 'deployments', 'extension.json'), json)
   say(`pool ${deployment.pool}, token ${deployment.token} (zUSD), written to ${out}`)
 
   if (!remoteRpc) {

@@ -82,7 +82,10 @@ function proofMs(events: Timed[], activityId: string): number | undefined {
 }
 
 export async function benchBrowser(runs: number, log: (line: string) => void) {
-  const build = spawnSync(`${root}/node_modules/.bin/wxt`, ['build'], { cwd: root })
+  const build = spawnSync(`${root}/node_modules/.bin/wxt`, ['build'], {
+    cwd: root,
+    env: { ...process.env, WXT_ZKPAY_DEPLOYMENT: 'anvil' },
+  })
   if (build.status !== 0) throw new Error(`wxt build failed: ${build.stderr}`)
   const chain = await startLocalChain()
   const relayer = await startRelayer(chain)

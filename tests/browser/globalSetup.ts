@@ -19,7 +19,8 @@ export default function setup(): void {
   const build = spawnSync(resolve(root, 'node_modules/.bin/wxt'), ['build'], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    // The test chains are fresh anvils: never a deployment `npm start` left behind.
+    env: { ...process.env, NO_COLOR: '1', WXT_ZKPAY_DEPLOYMENT: 'anvil' },
   })
   if (build.status !== 0) {
     throw new Error(`wxt build failed (exit ${build.status}):\n${build.stdout}\n${build.stderr}`)
