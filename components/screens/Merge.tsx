@@ -5,9 +5,7 @@ import { FeeLine } from '../forms/FeeLine.js'
 import { useFeeQuote } from '../hooks/useFeeQuote.js'
 import { useTokenChoice } from '../hooks/useTokenChoice.js'
 import { useTxRun } from '../hooks/useTxRun.js'
-import { TxProgress } from '../tx/TxProgress.js'
-import { Screen } from '../ui/Screen.js'
-import { Spinner } from '../ui/Spinner.js'
+import { TxScreen } from '../tx/TxScreen.js'
 
 type MergeProps = { state: WalletState; pool?: `0x${string}`; onBack(): void }
 
@@ -18,40 +16,35 @@ export function Merge({ state, pool, onBack }: MergeProps) {
   const shielded = balance ? BigInt(balance.shielded) : undefined
   const quote = useFeeQuote(balance?.pool, shielded && shielded > 0n ? shielded : undefined)
 
-  if (!balance) {
-    return (
-      <Screen title="Merge notes" onBack={onBack} testId="screen-merge">
-        <Spinner label="Reading balances…" />
-      </Screen>
-    )
-  }
-  if (tx.phase !== 'idle') {
-    return (
-      <Screen title="Merge notes" testId="screen-merge">
-        <TxProgress tx={tx} doneText={`Merged your ${balance.symbol} notes.`} onDone={onBack} />
-      </Screen>
-    )
-  }
   return (
-    <Screen title="Merge notes" onBack={onBack} testId="screen-merge">
-      <div className="stack">
-        <p>
-          Your {formatUnits(balance.shielded, balance.decimals)} {balance.symbol} sit in{' '}
-          <strong data-testid="merge-notes">{balance.notes}</strong> notes. A payment spends at most
-          a few at a time, so many small notes make payments slower and cost more. Merging combines
-          them into one note of yours; nobody else sees it.
-        </p>
-        <FeeLine quote={quote} symbol={balance.symbol} decimals={balance.decimals} />
-        <button
-          type="button"
-          className="primary"
-          disabled={balance.notes < 2}
-          onClick={() => void tx.start(() => send('tx.merge', { pool: balance.pool }))}
-          data-testid="merge-submit"
-        >
-          Merge {balance.notes} notes
-        </button>
-      </div>
-    </Screen>
+    <TxScreen
+      title="Merge notes"
+      testId="screen-merge"
+      onBack={onBack}
+      balance={balance}
+      tx={tx}
+      doneText={`Merged your ${balance?.symbol} notes.`}
+    >
+      {(balance) => (
+        <div className="stack">
+          <p>
+            Your {formatUnits(balance.shielded, balance.decimals)} {balance.symbol} sit in{' '}
+            <strong data-testid="merge-notes">{balance.notes}</strong> notes. A payment spends at
+            most a few at a time, so many small notes make payments slower and cost more. Merging
+            combines them into one note of yours; nobody else sees it.
+          </p>
+          <FeeLine quote={quote} symbol={balance.symbol} decimals={balance.decimals} />
+          <button
+            type="button"
+            className="primary"
+            disabled={balance.notes < 2}
+            onClick={() => void tx.start(() => send('tx.merge', { pool: balance.pool }))}
+            data-testid="merge-submit"
+          >
+            Merge {balance.notes} notes
+          </button>
+        </div>
+      )}
+    </TxScreen>
   )
 }

@@ -15,11 +15,9 @@ import {
 import { useFeeQuote } from '../hooks/useFeeQuote.js'
 import { useTokenChoice } from '../hooks/useTokenChoice.js'
 import { useTxRun } from '../hooks/useTxRun.js'
-import { TxProgress } from '../tx/TxProgress.js'
+import { TxScreen } from '../tx/TxScreen.js'
 import { ErrorText } from '../ui/ErrorText.js'
 import { Field } from '../ui/Field.js'
-import { Screen } from '../ui/Screen.js'
-import { Spinner } from '../ui/Spinner.js'
 
 type SendProps = { state: WalletState; pool?: `0x${string}`; onBack(): void }
 
@@ -62,73 +60,68 @@ export function Send({ state, pool, onBack }: SendProps) {
     void tx.start(() => send('tx.send', data))
   }
 
-  if (!balance) {
-    return (
-      <Screen title="Send" onBack={onBack} testId="screen-send">
-        <Spinner label="Reading balances…" />
-      </Screen>
-    )
-  }
-  if (tx.phase !== 'idle') {
-    return (
-      <Screen title="Send" testId="screen-send">
-        <TxProgress tx={tx} doneText={`Sent ${amountText.trim()} ${symbol}.`} onDone={onBack} />
-      </Screen>
-    )
-  }
   return (
-    <Screen title="Send" onBack={onBack} testId="screen-send">
-      <form onSubmit={submit} className="stack">
-        <TokenSelect balances={state.balances ?? []} value={balance.pool} onChange={setPool} />
-        <p className="hint">
-          Shielded: {formatUnits(shielded, decimals)} {symbol}
-        </p>
-        <Field
-          label="To (shielded address)"
-          error={to.trim() !== '' ? address.error : undefined}
-          hint={address.value ? 'Valid shielded address.' : undefined}
-        >
-          <textarea
-            rows={3}
-            spellCheck={false}
-            autoComplete="off"
-            placeholder="zkpay1…"
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-            data-testid="send-to"
-          />
-        </Field>
-        <Field
-          label={`Amount (${symbol})`}
-          error={amountText.trim() !== '' ? amount.error : undefined}
-        >
-          <input
-            inputMode="decimal"
-            autoComplete="off"
-            placeholder="0.0"
-            value={amountText}
-            onChange={(e) => setAmountText(e.target.value)}
-            data-testid="send-amount"
-          />
-        </Field>
-        <Field
-          label="Memo (optional, only the recipient can read it)"
-          error={memoChecked.error}
-          hint={`${memoBytes(memo)}/${MEMO_LIMIT} bytes`}
-        >
-          <input
-            autoComplete="off"
-            value={memo}
-            onChange={(e) => setMemo(e.target.value)}
-            data-testid="send-memo"
-          />
-        </Field>
-        <FeeLine quote={quote} symbol={symbol} decimals={decimals} />
-        <ErrorText error={spendError} testId="send-spend-error" />
-        <button type="submit" className="primary" disabled={!ready} data-testid="send-submit">
-          Send privately
-        </button>
-      </form>
-    </Screen>
+    <TxScreen
+      title="Send"
+      testId="screen-send"
+      onBack={onBack}
+      balance={balance}
+      tx={tx}
+      doneText={`Sent ${amountText.trim()} ${symbol}.`}
+    >
+      {(balance) => (
+        <form onSubmit={submit} className="stack">
+          <TokenSelect balances={state.balances ?? []} value={balance.pool} onChange={setPool} />
+          <p className="hint">
+            Shielded: {formatUnits(shielded, decimals)} {symbol}
+          </p>
+          <Field
+            label="To (shielded address)"
+            error={to.trim() !== '' ? address.error : undefined}
+            hint={address.value ? 'Valid shielded address.' : undefined}
+          >
+            <textarea
+              rows={3}
+              spellCheck={false}
+              autoComplete="off"
+              placeholder="zkpay1…"
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+              data-testid="send-to"
+            />
+          </Field>
+          <Field
+            label={`Amount (${symbol})`}
+            error={amountText.trim() !== '' ? amount.error : undefined}
+          >
+            <input
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder="0.0"
+              value={amountText}
+              onChange={(e) => setAmountText(e.target.value)}
+              data-testid="send-amount"
+            />
+          </Field>
+          <Field
+            label="Memo (optional, only the recipient can read it)"
+            error={memoChecked.error}
+            hint={`${memoBytes(memo)}/${MEMO_LIMIT} bytes`}
+          >
+            <input
+              autoComplete="off"
+              value={memo}
+              onChange={(e) => setMemo(e.target.value)}
+              data-testid="send-memo"
+            />
+          </Field>
+          <FeeLine quote={quote} symbol={symbol} decimals={decimals} />
+          <ErrorText error={spendError} testId="send-spend-error" />
+          <button type="submit" className="primary" disabled={!ready} data-testid="send-submit">
+            Send privately
+          </button>
+        </form>
+      )}
+    </TxScreen>
   )
 }

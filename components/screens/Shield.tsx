@@ -6,11 +6,9 @@ import { TokenSelect } from '../forms/TokenSelect.js'
 import { checkAmount } from '../forms/validate.js'
 import { useTokenChoice } from '../hooks/useTokenChoice.js'
 import { useTxRun } from '../hooks/useTxRun.js'
-import { TxProgress } from '../tx/TxProgress.js'
+import { TxScreen } from '../tx/TxScreen.js'
 import { ErrorText } from '../ui/ErrorText.js'
 import { Field } from '../ui/Field.js'
-import { Screen } from '../ui/Screen.js'
-import { Spinner } from '../ui/Spinner.js'
 
 type ShieldProps = { state: WalletState; pool?: `0x${string}`; onBack(): void }
 
@@ -36,54 +34,49 @@ export function Shield({ state, pool, onBack }: ShieldProps) {
     void tx.start(() => send('tx.shield', data))
   }
 
-  if (!balance) {
-    return (
-      <Screen title="Shield" onBack={onBack} testId="screen-shield">
-        <Spinner label="Reading balances…" />
-      </Screen>
-    )
-  }
-  if (tx.phase !== 'idle') {
-    return (
-      <Screen title="Shield" testId="screen-shield">
-        <TxProgress tx={tx} doneText={`Shielded ${amountText.trim()} ${symbol}.`} onDone={onBack} />
-      </Screen>
-    )
-  }
   return (
-    <Screen title="Shield" onBack={onBack} testId="screen-shield">
-      <form onSubmit={submit} className="stack">
-        <p className="hint">
-          Moves tokens from your public account into the shielded pool. The public account pays the
-          gas, and the amount shielded is public; what you do with it afterwards is not.
-        </p>
-        <TokenSelect balances={state.balances ?? []} value={balance.pool} onChange={setPool} />
-        <p className="hint">
-          Public account:{' '}
-          <span data-testid="shield-available">{formatUnits(available, decimals)}</span> {symbol},{' '}
-          {formatShort(state.publicEth ?? '0', 18)} ETH for gas
-        </p>
-        <Field
-          label={`Amount (${symbol})`}
-          error={amountText.trim() !== '' ? amount.error : undefined}
-        >
-          <input
-            inputMode="decimal"
-            autoComplete="off"
-            placeholder="0.0"
-            value={amountText}
-            onChange={(e) => setAmountText(e.target.value)}
-            data-testid="shield-amount"
+    <TxScreen
+      title="Shield"
+      testId="screen-shield"
+      onBack={onBack}
+      balance={balance}
+      tx={tx}
+      doneText={`Shielded ${amountText.trim()} ${symbol}.`}
+    >
+      {(balance) => (
+        <form onSubmit={submit} className="stack">
+          <p className="hint">
+            Moves tokens from your public account into the shielded pool. The public account pays
+            the gas, and the amount shielded is public; what you do with it afterwards is not.
+          </p>
+          <TokenSelect balances={state.balances ?? []} value={balance.pool} onChange={setPool} />
+          <p className="hint">
+            Public account:{' '}
+            <span data-testid="shield-available">{formatUnits(available, decimals)}</span> {symbol},{' '}
+            {formatShort(state.publicEth ?? '0', 18)} ETH for gas
+          </p>
+          <Field
+            label={`Amount (${symbol})`}
+            error={amountText.trim() !== '' ? amount.error : undefined}
+          >
+            <input
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder="0.0"
+              value={amountText}
+              onChange={(e) => setAmountText(e.target.value)}
+              data-testid="shield-amount"
+            />
+          </Field>
+          <ErrorText
+            error={noGas ? 'The public account has no ETH for gas; send it some first.' : undefined}
+            testId="shield-no-gas"
           />
-        </Field>
-        <ErrorText
-          error={noGas ? 'The public account has no ETH for gas; send it some first.' : undefined}
-          testId="shield-no-gas"
-        />
-        <button type="submit" className="primary" disabled={!ready} data-testid="shield-submit">
-          Shield
-        </button>
-      </form>
-    </Screen>
+          <button type="submit" className="primary" disabled={!ready} data-testid="shield-submit">
+            Shield
+          </button>
+        </form>
+      )}
+    </TxScreen>
   )
 }

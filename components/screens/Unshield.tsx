@@ -9,11 +9,9 @@ import { checkAmount, checkEvmAddress } from '../forms/validate.js'
 import { useFeeQuote } from '../hooks/useFeeQuote.js'
 import { useTokenChoice } from '../hooks/useTokenChoice.js'
 import { useTxRun } from '../hooks/useTxRun.js'
-import { TxProgress } from '../tx/TxProgress.js'
+import { TxScreen } from '../tx/TxScreen.js'
 import { ErrorText } from '../ui/ErrorText.js'
 import { Field } from '../ui/Field.js'
-import { Screen } from '../ui/Screen.js'
-import { Spinner } from '../ui/Spinner.js'
 
 type UnshieldProps = { state: WalletState; pool?: `0x${string}`; onBack(): void }
 
@@ -47,73 +45,64 @@ export function Unshield({ state, pool, onBack }: UnshieldProps) {
     void tx.start(() => send('tx.unshield', data))
   }
 
-  if (!balance) {
-    return (
-      <Screen title="Unshield" onBack={onBack} testId="screen-unshield">
-        <Spinner label="Reading balances…" />
-      </Screen>
-    )
-  }
-  if (tx.phase !== 'idle') {
-    return (
-      <Screen title="Unshield" testId="screen-unshield">
-        <TxProgress
-          tx={tx}
-          doneText={`Unshielded ${amountText.trim()} ${symbol}.`}
-          onDone={onBack}
-        />
-      </Screen>
-    )
-  }
   return (
-    <Screen title="Unshield" onBack={onBack} testId="screen-unshield">
-      <form onSubmit={submit} className="stack">
-        <p className="hint">
-          Sends shielded tokens to a public address. The amount and the address become public.
-        </p>
-        <TokenSelect balances={state.balances ?? []} value={balance.pool} onChange={setPool} />
-        <p className="hint">
-          Shielded: {formatUnits(shielded, decimals)} {symbol}
-        </p>
-        <Field label="To (0x address)" error={to.trim() !== '' ? recipient.error : undefined}>
-          <input
-            spellCheck={false}
-            autoComplete="off"
-            placeholder="0x…"
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-            data-testid="unshield-to"
-          />
-        </Field>
-        {state.publicAddress && to !== state.publicAddress && (
-          <button
-            type="button"
-            className="link"
-            onClick={() => setTo(state.publicAddress ?? '')}
-            data-testid="unshield-to-own"
+    <TxScreen
+      title="Unshield"
+      testId="screen-unshield"
+      onBack={onBack}
+      balance={balance}
+      tx={tx}
+      doneText={`Unshielded ${amountText.trim()} ${symbol}.`}
+    >
+      {(balance) => (
+        <form onSubmit={submit} className="stack">
+          <p className="hint">
+            Sends shielded tokens to a public address. The amount and the address become public.
+          </p>
+          <TokenSelect balances={state.balances ?? []} value={balance.pool} onChange={setPool} />
+          <p className="hint">
+            Shielded: {formatUnits(shielded, decimals)} {symbol}
+          </p>
+          <Field label="To (0x address)" error={to.trim() !== '' ? recipient.error : undefined}>
+            <input
+              spellCheck={false}
+              autoComplete="off"
+              placeholder="0x…"
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+              data-testid="unshield-to"
+            />
+          </Field>
+          {state.publicAddress && to !== state.publicAddress && (
+            <button
+              type="button"
+              className="link"
+              onClick={() => setTo(state.publicAddress ?? '')}
+              data-testid="unshield-to-own"
+            >
+              Use my public account
+            </button>
+          )}
+          <Field
+            label={`Amount (${symbol})`}
+            error={amountText.trim() !== '' ? amount.error : undefined}
           >
-            Use my public account
+            <input
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder="0.0"
+              value={amountText}
+              onChange={(e) => setAmountText(e.target.value)}
+              data-testid="unshield-amount"
+            />
+          </Field>
+          <FeeLine quote={quote} symbol={symbol} decimals={decimals} />
+          <ErrorText error={spendError} testId="unshield-spend-error" />
+          <button type="submit" className="primary" disabled={!ready} data-testid="unshield-submit">
+            Unshield
           </button>
-        )}
-        <Field
-          label={`Amount (${symbol})`}
-          error={amountText.trim() !== '' ? amount.error : undefined}
-        >
-          <input
-            inputMode="decimal"
-            autoComplete="off"
-            placeholder="0.0"
-            value={amountText}
-            onChange={(e) => setAmountText(e.target.value)}
-            data-testid="unshield-amount"
-          />
-        </Field>
-        <FeeLine quote={quote} symbol={symbol} decimals={decimals} />
-        <ErrorText error={spendError} testId="unshield-spend-error" />
-        <button type="submit" className="primary" disabled={!ready} data-testid="unshield-submit">
-          Unshield
-        </button>
-      </form>
-    </Screen>
+        </form>
+      )}
+    </TxScreen>
   )
 }
