@@ -2,6 +2,7 @@ import type { Address, Hex } from 'viem'
 import { shieldedPoolAbi } from '../lib/contracts/artifacts.js'
 import { BaseError, InvalidNoteError } from '../lib/errors.js'
 import type { Keys } from '../lib/keys.js'
+import { submitTransaction } from '../lib/pool/submitTransaction.js'
 import { toPoolProof } from '../lib/pool/transactArgs.js'
 import type { Prover } from '../lib/prover/types.js'
 import type { RelaySubmitter } from '../lib/relayer/createRelaySubmitter.js'
@@ -22,7 +23,6 @@ import { errorCode, errorMessage } from './errors.js'
 import { releaseNotes, reservedNotes } from './paymentNotes.js'
 import { discardPayment, failPayment, settlePayment } from './paymentOutcome.js'
 import { noteFromRow } from './poolStore.js'
-import { submitDirect } from './submitDirect.js'
 import type { SyncService } from './sync.js'
 
 export type PaymentRequest =
@@ -133,7 +133,7 @@ async function submit(
           value: BigInt(request.amount),
         })
       : undefined
-  const { txHash } = await submitDirect({
+  const { txHash } = await submitTransaction({
     publicClient,
     walletClient,
     pool: deployment.pool,

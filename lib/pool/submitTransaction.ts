@@ -22,6 +22,8 @@ export type SubmitTransactionParameters = {
   extData: ExtData
   /** EIP-2612 permit for a shield, instead of a prior approval. */
   permit?: { deadline: bigint; v: number; r: Hex; s: Hex }
+  /** Told the hash as soon as the transaction is sent, before waiting for it (to record it). */
+  onSent?: (txHash: Hex) => Promise<void> | void
 }
 
 export type SubmitTransactionReturnType = { txHash: Hex; blockNumber: bigint; gasUsed: bigint }
@@ -52,6 +54,7 @@ export async function submitTransaction(
           account: walletClient.account,
         })
     const txHash = await walletClient.writeContract(request as never)
+    await params.onSent?.(txHash)
     const receipt = await publicClient.waitForTransactionReceipt({ hash: txHash })
     if (receipt.status !== 'success')
       throw new ChainError('The pool transaction reverted.', { details: txHash })
