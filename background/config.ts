@@ -9,6 +9,8 @@ export type PoolDeployment = {
   token: Address
   /** The pool's deployment block: syncing starts there. */
   blockNumber: bigint
+  /** An epoch holds `2^epochLevels` leaves (20 on any real deployment). */
+  epochLevels: number
 }
 
 type DeploymentJson = {
@@ -16,6 +18,7 @@ type DeploymentJson = {
   pool: string
   token: string
   blockNumber: string | number
+  epochLevels?: number
   rpcUrl?: string
 }
 
@@ -50,6 +53,7 @@ export function toPoolDeployment(json: DeploymentJson): PoolDeployment {
     pool: getAddress(json.pool),
     token: getAddress(json.token),
     blockNumber: BigInt(json.blockNumber),
+    epochLevels: json.epochLevels ?? 20,
   }
 }
 

@@ -20,6 +20,8 @@ export type NoteRow = {
   leafIndex: number
   amount: string
   blinding: string
+  /** `rho`, what makes the commitment unique (protocol v2). */
+  rho: string
   nullifier: string
   status: NoteStatus
   memo: string

@@ -78,13 +78,21 @@ async function prepare(
   const { request, keys, fee, relayer } = run
   const state = { ...(await sync.poolState(run.deployment)), notes: notes.map(noteFromRow) }
   const relayed = { fee, ...(relayer ? { relayer } : {}) }
+  const chainId = run.deployment.chainId
   switch (request.kind) {
     case 'shield':
-      return prepareShield({ keys, state, amount: BigInt(request.amount) })
+      return prepareShield({
+        keys,
+        state,
+        chainId,
+        amount: BigInt(request.amount),
+        from: keys.account.address,
+      })
     case 'send':
       return prepareTransfer({
         keys,
         state,
+        chainId,
         to: request.to,
         amount: BigInt(request.amount),
         ...relayed,
@@ -94,12 +102,13 @@ async function prepare(
       return prepareUnshield({
         keys,
         state,
+        chainId,
         recipient: request.to,
         amount: BigInt(request.amount),
         ...relayed,
       })
     case 'merge':
-      return prepareMerge({ keys, state, ...relayed })
+      return prepareMerge({ keys, state, chainId, ...relayed })
   }
 }
 
@@ -189,7 +198,7 @@ async function prepareAndProve(deps: ExecutePaymentDependencies, run: StartedPay
   return { prepared, proof }
 }
 
-/** Whether the pool still keeps the root `prepared` was proved against (an RPC failure: assume so). */
+/** Whether the pool still keeps the batch root `prepared` was proved against (archive roots never expire; an RPC failure: assume so). */
 async function rootIsKnown(
   deps: ExecutePaymentDependencies,
   run: StartedPayment,
@@ -200,8 +209,8 @@ async function rootIsKnown(
     return await publicClient.readContract({
       address: run.deployment.pool,
       abi: shieldedPoolAbi,
-      functionName: 'isKnownRoot',
-      args: [prepared.publicInputs.root],
+      functionName: 'isKnownBatchRoot',
+      args: [prepared.publicInputs.batchRoot],
     })
   } catch {
     return true

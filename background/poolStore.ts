@@ -1,6 +1,6 @@
 import type { Address, Hex } from 'viem'
 import { TreeMismatchError } from '../lib/errors.js'
-import { MerkleTree } from '../lib/merkleTree.js'
+import { PoolTree } from '../lib/epochTree.js'
 import type { OwnedNote, PoolState } from '../lib/sync/poolState.js'
 import { LEAF_CHUNK, type NoteRow, type SyncCursorRow, type WalletDb } from './db.js'
 
@@ -13,6 +13,7 @@ export function noteFromRow(row: NoteRow): OwnedNote {
     leafIndex: row.leafIndex,
     amount: BigInt(row.amount),
     blinding: BigInt(row.blinding),
+    rho: BigInt(row.rho),
     memo: row.memo,
     nullifier: BigInt(row.nullifier),
     spent: row.status === 'spent',
@@ -29,6 +30,7 @@ export function rowFromNote(pool: Address, note: OwnedNote): NoteRow {
     leafIndex: note.leafIndex,
     amount: note.amount.toString(),
     blinding: note.blinding.toString(),
+    rho: note.rho.toString(),
     nullifier: note.nullifier.toString(),
     status: note.spent ? 'spent' : 'unspent',
     memo: note.memo,
@@ -49,6 +51,7 @@ export async function loadPoolState(
   db: WalletDb,
   pool: Address,
   deployBlock: bigint,
+  epochLevels: number,
   pause: () => Promise<void> = yieldToEventLoop,
 ): Promise<PoolState> {
   const [cursor, chunks, rows] = await Promise.all([
@@ -56,7 +59,7 @@ export async function loadPoolState(
     db.leaves.where('[pool+chunk]').between([pool, 0], [pool, Infinity]).toArray(),
     db.notes.where('[pool+commitment]').between([pool, ''], [pool, '\uffff']).toArray(),
   ])
-  const tree = new MerkleTree()
+  const tree = new PoolTree({ epochLevels })
   for (const [i, chunk] of chunks.entries()) {
     if (chunk.chunk !== i) throw new TreeMismatchError('A chunk of stored leaves is missing.')
     const leaves = chunk.leaves.map(BigInt)
@@ -68,15 +71,16 @@ export async function loadPoolState(
   if (!cursor) {
     if (tree.size > 0 || rows.length > 0)
       throw new TreeMismatchError('Stored leaves or notes without a sync cursor.')
-    return { pool, tree, notes: [], nullifiers: new Set(), syncedBlock: deployBlock - 1n }
+    return { pool, tree, notes: [], sent: [], nullifiers: new Set(), syncedBlock: deployBlock - 1n }
   }
-  if (tree.size !== cursor.leafCount || tree.root.toString() !== cursor.root)
+  if (tree.size !== cursor.leafCount || tree.latestBatchRoot.toString() !== cursor.root)
     throw new TreeMismatchError('The stored tree does not match its saved root.')
   const notes = rows.map(noteFromRow).sort((a, b) => a.leafIndex - b.leafIndex)
   return {
     pool,
     tree,
     notes,
+    sent: [],
     nullifiers: new Set(notes.filter((n) => n.spent).map((n) => n.nullifier)),
     syncedBlock: BigInt(cursor.syncedBlock),
   }
@@ -128,7 +132,7 @@ export async function savePoolState(
       pool,
       syncedBlock: state.syncedBlock.toString(),
       leafCount: leaves.length,
-      root: tree.root.toString(),
+      root: tree.latestBatchRoot.toString(),
       ...(syncedBlockHash ? { syncedBlockHash } : {}),
     }
     await db.syncCursors.put(next)

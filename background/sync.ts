@@ -61,11 +61,11 @@ export function createSyncService(params: CreateSyncServiceParameters) {
   function poolState(deployment: PoolDeployment): Promise<PoolState> {
     let state = states.get(deployment.pool)
     if (!state) {
-      const { pool, blockNumber } = deployment
-      state = loadPoolState(db, pool, blockNumber, pause).catch(async (error) => {
+      const { pool, blockNumber, epochLevels } = deployment
+      state = loadPoolState(db, pool, blockNumber, epochLevels, pause).catch(async (error) => {
         if (!(error instanceof TreeMismatchError)) throw error
         await resetPool(db, pool)
-        return loadPoolState(db, pool, blockNumber, pause)
+        return loadPoolState(db, pool, blockNumber, epochLevels, pause)
       })
       state.catch(() => states.delete(pool))
       states.set(pool, state)

@@ -5,26 +5,31 @@ include "circomlib/circuits/bitify.circom";
 include "./merkle.circom";
 
 /*
- * zkpay transaction, protocol v1 (docs/protocol.md):
- *   owner key    P = Poseidon(sk)
- *   commitment   C = Poseidon(amount, P, blinding)
- *   nullifier    N = Poseidon(sk, C, leafIndex)
- * Inputs with a non-zero amount must be in the tree under `root`, whose depth
- * is the private `depth` in [1, levels]; leaf-index bits at or above `depth`
- * must be zero so that a note has exactly one nullifier.
- * Value balance: sum(inputs) + publicAmount = sum(outputs), outputs < 2^248.
+ * zkpay transaction, protocol v2 (docs/protocol.md):
+ *   owner key    P = H2(sk, nk)
+ *   commitment   C = H4(amount, P, blinding, rho)
+ *   nullifier    N = H2(nk, C)
+ *   output rho   rho_j = N_0 + j           (N_0: this transaction's first nullifier)
+ * An input with a non-zero amount is in the pool: its level-BATCH_LEVELS node
+ * is `batchRoot`, or its level-`levels` node (its epoch's root) is
+ * `archiveRootA` or `archiveRootB`. The contract checks that the three are
+ * roots it knows.
+ * Value balance: sum(inputs) + publicAmount = sum(outputs), outputs < 2^128.
  */
-template Transaction(nIns, nOuts, levels) {
-    signal input root;
+template Transaction(nIns, nOuts, levels, batchLevels) {
+    signal input batchRoot;
+    signal input archiveRootA;
+    signal input archiveRootB;
     signal input publicAmount;
     signal input extDataHash;
     signal input inputNullifier[nIns];
     signal input outputCommitment[nOuts];
 
     signal input spendingKey;
-    signal input depth;
+    signal input nullifierKey;
     signal input inAmount[nIns];
     signal input inBlinding[nIns];
+    signal input inRho[nIns];
     signal input inPathIndex[nIns];
     signal input inPathElements[nIns][levels];
 
@@ -32,66 +37,44 @@ template Transaction(nIns, nOuts, levels) {
     signal input outPubkey[nOuts];
     signal input outBlinding[nOuts];
 
-    component ownerKey = Poseidon(1);
+    component ownerKey = Poseidon(2);
     ownerKey.inputs[0] <== spendingKey;
-
-    // One-hot depth selector, shared by all inputs: boolean entries summing
-    // to 1 whose weighted sum is `depth`, so depth is in [1, levels].
-    signal depthSel[levels + 1];
-    depthSel[0] <== 0;
-    var selSum = 0;
-    var selDepth = 0;
-    for (var i = 1; i <= levels; i++) {
-        depthSel[i] <-- depth == i ? 1 : 0;
-        depthSel[i] * (depthSel[i] - 1) === 0;
-        selSum += depthSel[i];
-        selDepth += i * depthSel[i];
-    }
-    selSum === 1;
-    selDepth === depth;
-    // atOrAbove[i] = 1 when level i >= depth.
-    var atOrAbove[levels];
-    var running = 0;
-    for (var i = 0; i < levels; i++) {
-        running += depthSel[i];
-        atOrAbove[i] = running;
-    }
+    ownerKey.inputs[1] <== nullifierKey;
 
     component inCommitment[nIns];
     component inNullifier[nIns];
     component inIndexBits[nIns];
     component inTree[nIns];
+    signal inArchiveMiss[nIns];
+    signal inMiss[nIns];
     var sumIns = 0;
 
     for (var t = 0; t < nIns; t++) {
-        inCommitment[t] = Poseidon(3);
+        inCommitment[t] = Poseidon(4);
         inCommitment[t].inputs[0] <== inAmount[t];
         inCommitment[t].inputs[1] <== ownerKey.out;
         inCommitment[t].inputs[2] <== inBlinding[t];
+        inCommitment[t].inputs[3] <== inRho[t];
 
-        inNullifier[t] = Poseidon(3);
-        inNullifier[t].inputs[0] <== spendingKey;
+        inNullifier[t] = Poseidon(2);
+        inNullifier[t].inputs[0] <== nullifierKey;
         inNullifier[t].inputs[1] <== inCommitment[t].out;
-        inNullifier[t].inputs[2] <== inPathIndex[t];
         inNullifier[t].out === inputNullifier[t];
 
         inIndexBits[t] = Num2Bits(levels);
         inIndexBits[t].in <== inPathIndex[t];
-        for (var i = 0; i < levels; i++) {
-            inIndexBits[t].out[i] * atOrAbove[i] === 0;
-        }
 
-        inTree[t] = DynamicMerkleRoot(levels);
+        inTree[t] = MerklePathNodes(levels);
         inTree[t].leaf <== inCommitment[t].out;
         for (var i = 0; i < levels; i++) {
             inTree[t].pathElements[i] <== inPathElements[t][i];
             inTree[t].pathBits[i] <== inIndexBits[t].out[i];
         }
-        for (var i = 0; i <= levels; i++) {
-            inTree[t].depthSel[i] <== depthSel[i];
-        }
-        // Zero-amount inputs are padding: they skip the membership check.
-        inAmount[t] * (inTree[t].root - root) === 0;
+        // In the batch, or in one of the two archives; zero-amount inputs
+        // are padding and skip the check.
+        inArchiveMiss[t] <== (inTree[t].node[levels] - archiveRootA) * (inTree[t].node[levels] - archiveRootB);
+        inMiss[t] <== (inTree[t].node[batchLevels] - batchRoot) * inArchiveMiss[t];
+        inAmount[t] * inMiss[t] === 0;
 
         sumIns += inAmount[t];
     }
@@ -111,13 +94,14 @@ template Transaction(nIns, nOuts, levels) {
     component outAmountBits[nOuts];
     var sumOuts = 0;
     for (var t = 0; t < nOuts; t++) {
-        outCommitment[t] = Poseidon(3);
+        outCommitment[t] = Poseidon(4);
         outCommitment[t].inputs[0] <== outAmount[t];
         outCommitment[t].inputs[1] <== outPubkey[t];
         outCommitment[t].inputs[2] <== outBlinding[t];
+        outCommitment[t].inputs[3] <== inputNullifier[0] + t;
         outCommitment[t].out === outputCommitment[t];
 
-        outAmountBits[t] = Num2Bits(248);
+        outAmountBits[t] = Num2Bits(128);
         outAmountBits[t].in <== outAmount[t];
 
         sumOuts += outAmount[t];

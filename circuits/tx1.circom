@@ -2,5 +2,5 @@ pragma circom 2.1.0;
 
 include "./transaction.circom";
 
-// 1 input(s), 2 outputs, Merkle paths of up to 20 levels.
-component main {public [root, publicAmount, extDataHash, inputNullifier, outputCommitment]} = Transaction(1, 2, 20);
+// 1 input(s), 2 outputs, epoch trees of 20 levels whose batches are 5 levels.
+component main {public [batchRoot, archiveRootA, archiveRootB, publicAmount, extDataHash, inputNullifier, outputCommitment]} = Transaction(1, 2, 20, 5);

@@ -24,6 +24,8 @@ export type CliDeployment = {
   pool: Address
   token: Address
   blockNumber: bigint
+  /** An epoch holds `2^epochLevels` leaves (20 unless a test deployed smaller epochs). */
+  epochLevels: number
   rpcUrl?: string
 }
 
@@ -53,12 +55,16 @@ export async function loadDeployment(path: string): Promise<CliDeployment> {
   if (!whole(json?.chainId) || Number(json.chainId) <= 0) throw bad('chainId')
   if (!whole(json.blockNumber)) throw bad('blockNumber')
   if (json.rpcUrl !== undefined && typeof json.rpcUrl !== 'string') throw bad('rpcUrl')
+  const epochLevels = json.epochLevels ?? 20
+  if (!Number.isInteger(epochLevels) || Number(epochLevels) < 5 || Number(epochLevels) > 20)
+    throw bad('epochLevels')
   return {
     path,
     chainId: Number(json.chainId),
     pool: address('pool'),
     token: address('token'),
     blockNumber: BigInt(json.blockNumber as string),
+    epochLevels: Number(epochLevels),
     ...(typeof json.rpcUrl === 'string' ? { rpcUrl: json.rpcUrl } : {}),
   }
 }

@@ -138,7 +138,11 @@ export function createContext(globals: GlobalOptions, env = process.env) {
         fromCache = false
         Object.assign(
           poolWallet.state,
-          createPoolState(net.deployment.pool, net.deployment.blockNumber),
+          createPoolState(
+            net.deployment.pool,
+            net.deployment.blockNumber,
+            net.deployment.epochLevels,
+          ),
         )
         return await poolWallet.sync({ onProgress })
       } finally {

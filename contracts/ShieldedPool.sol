@@ -4,16 +4,16 @@ pragma solidity ^0.8.28;
 import {IERC20} from '@openzeppelin/contracts/token/ERC20/IERC20.sol';
 import {IERC20Permit} from '@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol';
 import {SafeERC20} from '@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol';
-import {MerkleTreeWithHistory} from './MerkleTreeWithHistory.sol';
+import {EpochTree} from './EpochTree.sol';
 import {IVerifier1} from './interfaces/IVerifier1.sol';
 import {IVerifier2} from './interfaces/IVerifier2.sol';
 import {IVerifier8} from './interfaces/IVerifier8.sol';
 
 /// @title ShieldedPool
-/// @notice A shielded pool of one ERC-20 token (docs/protocol.md, "Pool contract"). Every
+/// @notice A shielded pool of one ERC-20 token (docs/protocol.md v2, "Pool contract"). Every
 ///   transaction spends 1, 2 or 8 notes and creates 2, proven by a Groth16 proof, and may
 ///   shield (`extAmount > 0`), unshield (`extAmount < 0`) and pay a relayer fee.
-contract ShieldedPool is MerkleTreeWithHistory {
+contract ShieldedPool is EpochTree {
   using SafeERC20 for IERC20;
 
   /// @notice A Groth16 proof and its public signals (`a`, `b`, `c` as snarkjs exports them).
@@ -21,7 +21,9 @@ contract ShieldedPool is MerkleTreeWithHistory {
     uint256[2] a;
     uint256[2][2] b;
     uint256[2] c;
-    uint256 root;
+    uint256 batchRoot;
+    uint256 archiveRootA;
+    uint256 archiveRootB;
     uint256 publicAmount;
     uint256 extDataHash;
     uint256[] inputNullifiers;
@@ -36,6 +38,7 @@ contract ShieldedPool is MerkleTreeWithHistory {
     uint256 fee;
     bytes encryptedOutput1;
     bytes encryptedOutput2;
+    bytes encryptedHistory;
   }
 
   /// @notice An EIP-2612 signature of `permit(msg.sender, pool, extAmount, deadline)`.
@@ -46,10 +49,12 @@ contract ShieldedPool is MerkleTreeWithHistory {
     bytes32 s;
   }
 
-  /// @notice `|extAmount|` must be below this.
-  int256 public constant MAX_EXT_AMOUNT = 2 ** 248;
-  /// @notice `fee` must be below this.
-  uint256 public constant MAX_FEE = 2 ** 248;
+  /// @notice `|extAmount|` and `fee` must be below this, as every note amount is.
+  uint256 public constant AMOUNT_LIMIT = 2 ** 128;
+  /// @notice The exact length of each encrypted output.
+  uint256 public constant ENCRYPTED_OUTPUT_BYTES = 179;
+  /// @notice The exact length of the sender's encrypted history record.
+  uint256 public constant ENCRYPTED_HISTORY_BYTES = 165;
 
   /// @notice The pool's token.
   IERC20 public immutable token;
@@ -65,20 +70,23 @@ contract ShieldedPool is MerkleTreeWithHistory {
 
   bool private transient _locked;
 
-  /// @notice An output note, at leaf `index`, with its ciphertext for the recipient.
-  event NewCommitment(uint256 commitment, uint256 index, bytes encryptedOutput);
-  /// @notice A spent note's nullifier.
-  event NewNullifier(uint256 nullifier);
+  /// @notice One transaction: its outputs at leaves `index` and `index + 1`, the
+  ///   nullifiers it spent and its external data (public amounts, the ciphertexts for
+  ///   the recipients and the sender's record).
+  event Transaction(uint256 index, uint256[2] commitments, uint256[] nullifiers, ExtData extData);
 
-  error UnknownRoot(uint256 root);
+  error UnknownBatchRoot(uint256 root);
+  error UnknownArchiveRoot(uint256 root);
   error NullifierSpent(uint256 nullifier);
   error DuplicateNullifier(uint256 nullifier);
   error BadExtDataHash();
   error BadPublicAmount();
   error AmountTooLarge();
+  error BadCiphertextLength();
   error InvalidProof();
   error UnsupportedInputCount(uint256 count);
   error InvalidRecipient();
+  error ShieldAmountMismatch(uint256 expected, uint256 received);
   error Reentrancy();
 
   modifier nonReentrant() {
@@ -88,7 +96,14 @@ contract ShieldedPool is MerkleTreeWithHistory {
     _locked = false;
   }
 
-  constructor(IERC20 token_, IVerifier1 verifier1_, IVerifier2 verifier2_, IVerifier8 verifier8_) {
+  /// @param epochLevels_ 20 on a real deployment (the circuits' tree); smaller only in tests.
+  constructor(
+    IERC20 token_,
+    IVerifier1 verifier1_,
+    IVerifier2 verifier2_,
+    IVerifier8 verifier8_,
+    uint256 epochLevels_
+  ) EpochTree(epochLevels_) {
     token = token_;
     verifier1 = verifier1_;
     verifier2 = verifier2_;
@@ -127,18 +142,25 @@ contract ShieldedPool is MerkleTreeWithHistory {
 
   /// @notice `(extAmount - fee) mod p`, the proof's `publicAmount` for these amounts.
   function calculatePublicAmount(int256 extAmount, uint256 fee) public pure returns (uint256) {
-    if (extAmount <= -MAX_EXT_AMOUNT || extAmount >= MAX_EXT_AMOUNT || fee >= MAX_FEE) {
-      revert AmountTooLarge();
-    }
+    int256 limit = int256(AMOUNT_LIMIT);
+    if (extAmount <= -limit || extAmount >= limit || fee >= AMOUNT_LIMIT) revert AmountTooLarge();
     int256 publicAmount = extAmount - int256(fee);
     return publicAmount >= 0 ? uint256(publicAmount) : FIELD_SIZE - uint256(-publicAmount);
+  }
+
+  /// @notice `keccak256(abi.encode(chainId, pool, extData)) mod p`: a proof is bound to one
+  ///   pool on one chain.
+  function hashExtData(ExtData calldata extData) public view returns (uint256) {
+    return uint256(keccak256(abi.encode(block.chainid, address(this), extData))) % FIELD_SIZE;
   }
 
   function _transact(Proof calldata proof, ExtData calldata extData) private {
     uint256[] calldata nullifiers = proof.inputNullifiers;
     uint256 count = nullifiers.length;
     if (count != 1 && count != 2 && count != 8) revert UnsupportedInputCount(count);
-    if (!isKnownRoot(proof.root)) revert UnknownRoot(proof.root);
+    if (!isKnownBatchRoot(proof.batchRoot)) revert UnknownBatchRoot(proof.batchRoot);
+    if (!isKnownArchiveRoot(proof.archiveRootA)) revert UnknownArchiveRoot(proof.archiveRootA);
+    if (!isKnownArchiveRoot(proof.archiveRootB)) revert UnknownArchiveRoot(proof.archiveRootB);
     for (uint256 i = 0; i < count; i++) {
       uint256 nullifier = nullifiers[i];
       if (nullifierHashes[nullifier]) revert NullifierSpent(nullifier);
@@ -146,9 +168,12 @@ contract ShieldedPool is MerkleTreeWithHistory {
         if (nullifiers[j] == nullifier) revert DuplicateNullifier(nullifier);
       }
     }
-    if (proof.extDataHash != uint256(keccak256(abi.encode(extData))) % FIELD_SIZE) {
-      revert BadExtDataHash();
-    }
+    if (
+      extData.encryptedOutput1.length != ENCRYPTED_OUTPUT_BYTES ||
+      extData.encryptedOutput2.length != ENCRYPTED_OUTPUT_BYTES ||
+      extData.encryptedHistory.length != ENCRYPTED_HISTORY_BYTES
+    ) revert BadCiphertextLength();
+    if (proof.extDataHash != hashExtData(extData)) revert BadExtDataHash();
     if (proof.publicAmount != calculatePublicAmount(extData.extAmount, extData.fee)) {
       revert BadPublicAmount();
     }
@@ -160,51 +185,43 @@ contract ShieldedPool is MerkleTreeWithHistory {
     uint256 index = _insert(proof.outputCommitments[0], proof.outputCommitments[1]);
 
     if (extData.extAmount > 0) {
-      token.safeTransferFrom(msg.sender, address(this), uint256(extData.extAmount));
+      // Credit only what arrives: a token that takes a fee on transfer (or rebases)
+      // would otherwise leave the pool owing more than it holds.
+      uint256 amount = uint256(extData.extAmount);
+      uint256 before = token.balanceOf(address(this));
+      token.safeTransferFrom(msg.sender, address(this), amount);
+      uint256 received = token.balanceOf(address(this)) - before;
+      if (received != amount) revert ShieldAmountMismatch(amount, received);
     } else if (extData.extAmount < 0) {
       token.safeTransfer(extData.recipient, uint256(-extData.extAmount));
     }
     if (extData.fee > 0) token.safeTransfer(extData.relayer, extData.fee);
 
-    emit NewCommitment(proof.outputCommitments[0], index, extData.encryptedOutput1);
-    emit NewCommitment(proof.outputCommitments[1], index + 1, extData.encryptedOutput2);
-    for (uint256 i = 0; i < count; i++) emit NewNullifier(nullifiers[i]);
+    emit Transaction(index, proof.outputCommitments, nullifiers, extData);
   }
 
-  /// @dev Public signals in the circuits' order:
-  ///   `root, publicAmount, extDataHash, inputNullifier[k], outputCommitment[2]`.
-  function _verifyProof(Proof calldata proof) private view returns (bool) {
+  /// @dev Calls the verifier for the input count with the public signals in the circuits'
+  ///   order: `batchRoot, archiveRootA, archiveRootB, publicAmount, extDataHash,
+  ///   inputNullifier[k], outputCommitment[2]`. Every verifier takes static arrays, which
+  ///   ABI-encode as their words in a row, and `Proof` starts with `a, b, c` and the five
+  ///   roots and hashes in that order (13 words), so the call data is three copies.
+  function _verifyProof(Proof calldata proof) private view returns (bool ok) {
     uint256[] calldata nullifiers = proof.inputNullifiers;
-    if (nullifiers.length == 1) {
-      uint256[6] memory signals = [
-        proof.root,
-        proof.publicAmount,
-        proof.extDataHash,
-        nullifiers[0],
-        proof.outputCommitments[0],
-        proof.outputCommitments[1]
-      ];
-      return verifier1.verifyProof(proof.a, proof.b, proof.c, signals);
+    uint256 count = nullifiers.length;
+    (address verifier, bytes4 selector) = count == 1
+      ? (address(verifier1), IVerifier1.verifyProof.selector)
+      : count == 2
+        ? (address(verifier2), IVerifier2.verifyProof.selector)
+        : (address(verifier8), IVerifier8.verifyProof.selector);
+    assembly ("memory-safe") {
+      let ptr := mload(0x40)
+      mstore(ptr, selector)
+      calldatacopy(add(ptr, 4), proof, 416)
+      calldatacopy(add(ptr, 420), nullifiers.offset, mul(count, 32))
+      // outputCommitments: words 14 and 15 of the struct's head.
+      calldatacopy(add(ptr, add(420, mul(count, 32))), add(proof, 448), 64)
+      ok := staticcall(gas(), verifier, ptr, add(484, mul(count, 32)), 0, 32)
+      ok := and(ok, and(eq(returndatasize(), 32), eq(mload(0), 1)))
     }
-    if (nullifiers.length == 2) {
-      uint256[7] memory signals = [
-        proof.root,
-        proof.publicAmount,
-        proof.extDataHash,
-        nullifiers[0],
-        nullifiers[1],
-        proof.outputCommitments[0],
-        proof.outputCommitments[1]
-      ];
-      return verifier2.verifyProof(proof.a, proof.b, proof.c, signals);
-    }
-    uint256[13] memory signals8;
-    signals8[0] = proof.root;
-    signals8[1] = proof.publicAmount;
-    signals8[2] = proof.extDataHash;
-    for (uint256 i = 0; i < 8; i++) signals8[3 + i] = nullifiers[i];
-    signals8[11] = proof.outputCommitments[0];
-    signals8[12] = proof.outputCommitments[1];
-    return verifier8.verifyProof(proof.a, proof.b, proof.c, signals8);
   }
 }

@@ -34,6 +34,7 @@ const deploymentFile = z.object({
   pool: z.string().refine((a) => isAddress(a, { strict: false })),
   token: z.string().refine((a) => isAddress(a, { strict: false })),
   blockNumber: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]),
+  epochLevels: z.number().int().min(5).max(20).optional(),
   rpcUrl: z.string().optional(),
 })
 
@@ -92,6 +93,7 @@ export async function loadDemoConfig(params: {
       pool: getAddress(deployment.pool) as Address,
       token: getAddress(deployment.token) as Address,
       blockNumber: BigInt(deployment.blockNumber),
+      epochLevels: deployment.epochLevels ?? 20,
     },
     merchantAddress: shielded('merchant'),
     creatorAddress: shielded('creator'),

@@ -5,9 +5,9 @@ import { bigIntToBytes, bytesToBigInt, isField } from './field.js'
 
 /** The bech32m human-readable part of shielded addresses. */
 export const ADDRESS_PREFIX = 'zkpay'
-/** The payload version byte of protocol v1 addresses. */
-export const ADDRESS_VERSION = 1
-/** Characters in a v1 address: `zkpay1`, 104 data characters, 6 checksum characters. */
+/** The payload version byte of protocol v2 addresses. */
+export const ADDRESS_VERSION = 2
+/** Characters in a v2 address: `zkpay1`, 104 data characters, 6 checksum characters. */
 export const ADDRESS_LENGTH = 116
 
 /** A shielded address string, `zkpay1…`. */
@@ -15,7 +15,7 @@ export type ShieldedAddress = `zkpay1${string}`
 
 /** What a shielded address carries: who owns the notes and who can read them. */
 export type AddressKeys = {
-  /** `P = H1(sk)`, the owner field of notes sent to this address. */
+  /** `P = H2(sk, nk)`, the owner field of notes sent to this address. */
   ownerKey: bigint
   /** `V`, the recipient's 32-byte X25519 viewing public key. */
   viewingPublicKey: Uint8Array

@@ -1,7 +1,7 @@
 import { InvalidAmountError } from './errors.js'
 
-/** Amounts are below `2^248` in base units (notes, ext amounts and fees alike). */
-export const AMOUNT_LIMIT = 1n << 248n
+/** Amounts are below `2^128` in base units (notes, ext amounts and fees alike). */
+export const AMOUNT_LIMIT = 1n << 128n
 
 /** Options of {@link parseAmount}. */
 export type ParseAmountOptions = {
@@ -14,7 +14,7 @@ export type ParseAmountOptions = {
  * token with `decimals` decimals. Only ASCII digits and one dot; surrounding
  * whitespace is ignored. Throws an {@link InvalidAmountError} naming the
  * problem: empty, negative, a sign, an exponent, a comma, not a number, too
- * many decimals, zero (unless `allowZero`), or `>= 2^248` base units.
+ * many decimals, zero (unless `allowZero`), or `>= 2^128` base units.
  */
 export function parseAmount(
   text: string,

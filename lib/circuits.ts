@@ -2,6 +2,8 @@ import { TooManyInputsError } from './errors.js'
 
 /** Levels of every membership path in the circuits (the tree's maximum depth). */
 export const MAX_TREE_DEPTH = 20
+/** Levels of a batch: the circuits compare the node at this height with `batchRoot`. */
+export const BATCH_LEVELS = 5
 
 /** The transaction circuits, smallest first; each has 2 outputs. */
 export const circuits = [

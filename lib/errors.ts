@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'wallet_exists'
   | 'password_required'
   | 'wallet_locked'
+  | 'view_only'
 
 export type BaseErrorParameters = {
   details?: string
@@ -238,5 +239,16 @@ export class WalletLockedError extends BaseError {
   override name = 'WalletLockedError'
   constructor(shortMessage = 'The wallet is locked.', params?: BaseErrorParameters) {
     super('wallet_locked', shortMessage, params)
+  }
+}
+
+/** A watch-only wallet (a full viewing key) sees everything but can spend nothing. */
+export class ViewOnlyError extends BaseError {
+  override name = 'ViewOnlyError'
+  constructor(
+    shortMessage = 'This wallet only watches: it was imported from a viewing key and cannot spend.',
+    params?: BaseErrorParameters,
+  ) {
+    super('view_only', shortMessage, params)
   }
 }

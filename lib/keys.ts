@@ -11,7 +11,7 @@ import { wordlist } from '@scure/bip39/wordlists/english.js'
 import { type HDAccount, HDKey, hdKeyToAccount } from 'viem/accounts'
 import { InvalidMnemonicError } from './errors.js'
 import { bytesToBigInt, FIELD_SIZE } from './field.js'
-import { hash1 } from './poseidon.js'
+import { hash2 } from './poseidon.js'
 
 /** The X25519 key pair that finds and decrypts incoming notes. */
 export type ViewingKey = {
@@ -21,13 +21,25 @@ export type ViewingKey = {
   publicKey: Uint8Array
 }
 
-/** Every key of a wallet, derived from its one mnemonic. */
-export type Keys = {
-  /** `sk` in `[1, p)`: proves ownership of notes and keys their nullifiers. */
-  spendingKey: bigint
-  /** `P = H1(sk)`: the owner field of the notes this wallet can spend. */
+/**
+ * What a full viewing key holds: everything but the spending key. It finds
+ * every note sent to the wallet, computes their nullifiers (so it sees them
+ * spent) and opens the wallet's own history records, but cannot spend.
+ */
+export type ViewKeys = {
+  /** `nk` in `[1, p)`: keys the nullifiers `N = H2(nk, C)`. */
+  nullifierKey: bigint
+  /** `P = H2(sk, nk)`: the owner field of the notes this wallet holds. */
   ownerKey: bigint
   viewingKey: ViewingKey
+  /** `ovk`, 32 bytes: opens the history record of each transaction this wallet sent. */
+  outgoingKey: Uint8Array
+}
+
+/** Every key of a wallet, derived from its one mnemonic. */
+export type Keys = ViewKeys & {
+  /** `sk` in `[1, p)`: the spending authority, known only to the prover. */
+  spendingKey: bigint
   /**
    * The public BIP-44 account `m/44'/60'/0'/0/0`, the same one other wallets
    * derive from this mnemonic. Derived on first access.
@@ -36,32 +48,50 @@ export type Keys = {
 }
 
 const SALT = utf8ToBytes('zkpay')
-const SPENDING_INFO = utf8ToBytes('zkpay/v1/spending-key')
-const VIEWING_INFO = utf8ToBytes('zkpay/v1/viewing-key')
+const SPENDING_INFO = utf8ToBytes('zkpay/v2/spending-key')
+const NULLIFIER_INFO = utf8ToBytes('zkpay/v2/nullifier-key')
+const VIEWING_INFO = utf8ToBytes('zkpay/v2/viewing-key')
+const OUTGOING_INFO = utf8ToBytes('zkpay/v2/outgoing-key')
 const WORD_COUNTS = [12, 15, 18, 21, 24]
 
+function fieldKey(seed: Uint8Array, info: Uint8Array): bigint {
+  return 1n + (bytesToBigInt(hkdf(sha256, seed, SALT, info, 64)) % (FIELD_SIZE - 1n))
+}
+
 /**
- * Derives the spending, owner, viewing and public-account keys of a mnemonic
- * as in protocol v1. The phrase is normalized first (see
+ * Derives the spending, nullifier, viewing, outgoing and public-account keys
+ * of a mnemonic as in protocol v2. The phrase is normalized first (see
  * {@link validateMnemonic}); an invalid phrase throws an
  * {@link InvalidMnemonicError}.
  */
 export function deriveKeys(mnemonic: string): Keys {
   const seed = mnemonicToSeedSync(validateMnemonic(mnemonic), '')
-  const spendingKey =
-    1n + (bytesToBigInt(hkdf(sha256, seed, SALT, SPENDING_INFO, 64)) % (FIELD_SIZE - 1n))
+  const spendingKey = fieldKey(seed, SPENDING_INFO)
+  const nullifierKey = fieldKey(seed, NULLIFIER_INFO)
   const privateKey = hkdf(sha256, seed, SALT, VIEWING_INFO, 32)
   // The secp256k1 BIP-32 walk costs more than everything above together and
   // the shielded side never needs it, so it waits until someone asks.
   let account: HDAccount | undefined
   return {
     spendingKey,
-    ownerKey: hash1(spendingKey),
+    nullifierKey,
+    ownerKey: hash2(spendingKey, nullifierKey),
     viewingKey: { privateKey, publicKey: x25519.getPublicKey(privateKey) },
+    outgoingKey: hkdf(sha256, seed, SALT, OUTGOING_INFO, 32),
     get account() {
       account ??= hdKeyToAccount(HDKey.fromMasterSeed(seed))
       return account
     },
+  }
+}
+
+/** The viewing part of `keys`, without the spending key or the account. */
+export function viewKeysOf(keys: ViewKeys): ViewKeys {
+  return {
+    nullifierKey: keys.nullifierKey,
+    ownerKey: keys.ownerKey,
+    viewingKey: keys.viewingKey,
+    outgoingKey: keys.outgoingKey,
   }
 }
 

@@ -5,9 +5,9 @@ import { AMOUNT_LIMIT } from './amount.js'
 import { InvalidAmountError, InvalidNoteError } from './errors.js'
 import { bigIntToBytes, bytesToBigInt, isField } from './field.js'
 
-/** The version byte of protocol v1 encrypted outputs. */
-export const ENCRYPTED_NOTE_VERSION = 1
-/** Every v1 encrypted output is exactly this long: `1 + 1 + 32 + 129 + 16`. */
+/** The version byte of protocol v2 encrypted outputs. */
+export const ENCRYPTED_NOTE_VERSION = 2
+/** Every v2 encrypted output is exactly this long: `1 + 1 + 32 + 129 + 16`. */
 export const ENCRYPTED_NOTE_LENGTH = 179
 /** The memo holds at most this many UTF-8 bytes. */
 export const MAX_MEMO_BYTES = 64
@@ -30,11 +30,11 @@ export const EPK_OFFSET = 2
 /** Where the AES-GCM ciphertext and tag start in an encrypted output. */
 export const CIPHERTEXT_OFFSET = EPK_OFFSET + 32
 
-const INFO = utf8ToBytes('zkpay/v1/note')
+const INFO = utf8ToBytes('zkpay/v2/note')
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /**
- * `okm = HKDF-SHA256(shared, salt = epk || V, "zkpay/v1/note", 45)` split
+ * `okm = HKDF-SHA256(shared, salt = epk || V, "zkpay/v2/note", 45)` split
  * into key, iv and view tag. noble's synchronous HKDF is used rather than
  * WebCrypto's: it runs for every scanned output, and two async WebCrypto
  * round trips cost several times more than the hashing itself.
@@ -70,7 +70,7 @@ export function encodeNotePlaintext({
   memo?: string
 }): Uint8Array {
   if (typeof amount !== 'bigint' || amount < 0n || amount >= AMOUNT_LIMIT) {
-    throw new InvalidAmountError('A note amount must be a bigint in [0, 2^248).')
+    throw new InvalidAmountError('A note amount must be a bigint in [0, 2^128).')
   }
   if (!isField(blinding)) throw new InvalidNoteError('The note blinding is not a field element.')
   if (typeof memo !== 'string') throw new InvalidNoteError('The memo is not text.')
@@ -90,7 +90,7 @@ export function encodeNotePlaintext({
 
 /**
  * Parses a decrypted plaintext; `null` unless every field is canonical
- * (amount < 2^248, blinding < p, memo length <= 64, zero padding, valid
+ * (amount < 2^128, blinding < p, memo length <= 64, zero padding, valid
  * UTF-8), since an authenticated but malformed plaintext is still garbage.
  */
 export function decodeNotePlaintext(bytes: Uint8Array): NotePlaintext | null {

@@ -36,7 +36,7 @@ const BEACON_HASH = sha256(Buffer.from(BEACON_TEXT))
 const BEACON_ITERATIONS_EXP = 10
 
 type Manifest = {
-  protocol: 1
+  protocol: 2
   note: string
   ptau: { power: number; sha256: string }
   variants: Record<
@@ -45,6 +45,7 @@ type Manifest = {
       inputs: number
       outputs: 2
       levels: 20
+      batchLevels: 5
       constraints: number
       publicInputs: number
       r1csSha256: string
@@ -145,7 +146,7 @@ async function build() {
     'utf8',
   )
   const manifest: Manifest = {
-    protocol: 1,
+    protocol: 2,
     note: `Development setup, NOT FOR PRODUCTION: beacon "${BEACON_TEXT}". See docs/circuits.md.`,
     ptau: { power: PTAU_POWER, sha256: fileSha256(ptau) },
     variants: {},
@@ -174,8 +175,9 @@ async function build() {
       inputs: v.inputs,
       outputs: 2,
       levels: 20,
+      batchLevels: 5,
       constraints: constraintsOf(r1cs),
-      publicInputs: 3 + v.inputs + 2,
+      publicInputs: 5 + v.inputs + 2,
       r1csSha256: fileSha256(r1cs),
       wasm: { file: `${v.name}.wasm`, sha256: fileSha256(wasm), bytes: readFileSync(wasm).length },
       zkey: { file: `${v.name}.zkey`, sha256: fileSha256(zkey), bytes: readFileSync(zkey).length },

@@ -23,11 +23,15 @@ export type Deployment = {
   verifiers: { 1: Address; 2: Address; 8: Address }
   /** The block of the pool's deployment: nothing of the pool happened before it. */
   blockNumber: bigint
+  /** An epoch holds `2^epochLevels` leaves: 20 except in tests that cross epochs quickly. */
+  epochLevels: number
 }
 
 export type DeployPoolParameters = {
   walletClient: WalletClient<Transport, Chain | undefined, Account>
   publicClient: PublicClient
+  /** 20 (the default) on any real deployment; tests use as few as 5 (one batch). */
+  epochLevels?: number
 }
 
 /**
@@ -41,6 +45,7 @@ export type DeployPoolParameters = {
 export async function deployPool({
   walletClient,
   publicClient,
+  epochLevels = 20,
 }: DeployPoolParameters): Promise<Deployment> {
   const deploy = async (name: string, bytecode: Hex, abi: Abi, args: readonly unknown[] = []) => {
     const hash = await walletClient.deployContract({
@@ -71,6 +76,7 @@ export async function deployPool({
     verifier1.address,
     verifier2.address,
     verifier8.address,
+    BigInt(epochLevels),
   ])
   return {
     chainId,
@@ -78,6 +84,7 @@ export async function deployPool({
     pool: pool.address,
     verifiers: { 1: verifier1.address, 2: verifier2.address, 8: verifier8.address },
     blockNumber: pool.blockNumber,
+    epochLevels,
   }
 }
 

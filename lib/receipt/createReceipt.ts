@@ -21,15 +21,17 @@ export function createReceipt(params: CreateReceiptParameters): Receipt {
     if (log.address.toLowerCase() !== params.pool.toLowerCase()) continue
     try {
       const event = decodeEventLog({ abi: shieldedPoolAbi, data: log.data, topics: log.topics })
-      if (event.eventName === 'NewCommitment' && event.args.commitment === output.commitment)
+      if (event.eventName !== 'Transaction') continue
+      const j = event.args.commitments.indexOf(output.commitment)
+      if (j >= 0)
         return {
-          version: 1,
+          version: 2,
           chainId: params.chainId,
           pool: params.pool,
           txHash: params.txHash,
           blockNumber: params.blockNumber,
           commitment: output.commitment,
-          leafIndex: Number(event.args.index),
+          leafIndex: Number(event.args.index) + j,
           amount: output.amount,
           blinding: output.blinding,
           ...(output.memo ? { memo: output.memo } : {}),

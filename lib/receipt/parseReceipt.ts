@@ -27,8 +27,8 @@ export function parseReceipt(input: unknown): Receipt {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new InvalidReceiptError('The receipt is not a JSON object.')
   const r = value as Record<string, unknown>
-  if (r.version !== 1)
-    throw new InvalidReceiptError(`The receipt has version ${String(r.version)}, not 1.`)
+  if (r.version !== 2)
+    throw new InvalidReceiptError(`The receipt has version ${String(r.version)}, not 2.`)
   const chainId = integer(r.chainId, 'chainId', 1n, BigInt(Number.MAX_SAFE_INTEGER))
   if (typeof r.pool !== 'string' || !isAddress(r.pool, { strict: false }))
     throw new InvalidReceiptError('The receipt pool is not an address.')
@@ -41,7 +41,7 @@ export function parseReceipt(input: unknown): Receipt {
   if (r.memo !== undefined && typeof r.memo !== 'string')
     throw new InvalidReceiptError('The receipt memo is not text.')
   return {
-    version: 1,
+    version: 2,
     chainId: Number(chainId),
     pool: getAddress(r.pool) as Address,
     txHash: r.txHash.toLowerCase() as Hex,

@@ -3,10 +3,10 @@ import type { Address, Hex } from 'viem'
 /**
  * What a payer hands the recipient: where the payment's output is on chain
  * and the disclosure `(amount, blinding)` that opens its commitment
- * `C = Poseidon(amount, P_recipient, blinding)`.
+ * `C = H4(amount, P_recipient, blinding, rho)`; `rho` comes from the transaction's first nullifier on chain.
  */
 export type Receipt = {
-  version: 1
+  version: 2
   chainId: number
   pool: Address
   txHash: Hex

@@ -79,7 +79,9 @@ function toRelayParameters(params: SubmitParameters): RelayTransactionParameters
 /** The circuit's public signals, in order, from the pool's `Proof` struct. */
 export function publicSignalsOf(proof: PoolProof): bigint[] {
   return [
-    proof.root,
+    proof.batchRoot,
+    proof.archiveRootA,
+    proof.archiveRootB,
     proof.publicAmount,
     proof.extDataHash,
     ...proof.inputNullifiers,

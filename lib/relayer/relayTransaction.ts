@@ -55,6 +55,7 @@ export function toTransactRequestBody(params: RelayTransactionParameters): Trans
       fee: s(extData.fee),
       encryptedOutput1: extData.encryptedOutput1,
       encryptedOutput2: extData.encryptedOutput2,
+      encryptedHistory: extData.encryptedHistory,
     },
   }
 }

@@ -45,7 +45,7 @@ export type TransactRequestBody = {
     b: [[DecimalString, DecimalString], [DecimalString, DecimalString]]
     c: [DecimalString, DecimalString]
   }
-  /** `root, publicAmount, extDataHash, inputNullifiers..., outputCommitments...` */
+  /** `batchRoot, archiveRootA, archiveRootB, publicAmount, extDataHash, inputNullifiers..., outputCommitments...` */
   publicSignals: DecimalString[]
   extData: {
     recipient: Address
@@ -55,6 +55,7 @@ export type TransactRequestBody = {
     fee: DecimalString
     encryptedOutput1: Hex
     encryptedOutput2: Hex
+    encryptedHistory: Hex
   }
 }
 

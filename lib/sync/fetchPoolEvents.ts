@@ -1,16 +1,18 @@
 import type { Address, Hex, PublicClient } from 'viem'
 import { shieldedPoolAbi } from '../contracts/artifacts.js'
 import { ChainError } from '../errors.js'
+import type { ExtData } from '../transaction/extData.js'
 
-export type CommitmentEvent = {
-  commitment: bigint
+/** One pool transaction as its `Transaction` event tells it. */
+export type TransactionEvent = {
+  /** Global index of the first output; the second is at `index + 1`. */
   index: number
-  encryptedOutput: Hex
+  commitments: [bigint, bigint]
+  nullifiers: bigint[]
+  extData: ExtData
   blockNumber: bigint
   txHash: Hex
 }
-
-export type NullifierEvent = { nullifier: bigint; blockNumber: bigint; txHash: Hex }
 
 export type FetchPoolEventsParameters = {
   publicClient: PublicClient
@@ -22,44 +24,30 @@ export type FetchPoolEventsParameters = {
   onProgress?: (progress: { fromBlock: bigint; toBlock: bigint; doneBlock: bigint }) => void
 }
 
-/** The pool's commitment and nullifier events in a block range, in chain order. */
-export async function fetchPoolEvents(params: FetchPoolEventsParameters) {
+/** The pool's transactions in a block range, in leaf order. */
+export async function fetchPoolEvents(
+  params: FetchPoolEventsParameters,
+): Promise<TransactionEvent[]> {
   const { publicClient, pool, fromBlock, toBlock } = params
   const chunk = params.chunkSize ?? 10_000n
-  const commitments: CommitmentEvent[] = []
-  const nullifiers: NullifierEvent[] = []
+  const transactions: TransactionEvent[] = []
   try {
     for (let start = fromBlock; start <= toBlock; start += chunk) {
       const end = start + chunk - 1n < toBlock ? start + chunk - 1n : toBlock
-      const [newCommitments, newNullifiers] = await Promise.all([
-        publicClient.getContractEvents({
-          address: pool,
-          abi: shieldedPoolAbi,
-          eventName: 'NewCommitment',
-          fromBlock: start,
-          toBlock: end,
-          strict: true,
-        }),
-        publicClient.getContractEvents({
-          address: pool,
-          abi: shieldedPoolAbi,
-          eventName: 'NewNullifier',
-          fromBlock: start,
-          toBlock: end,
-          strict: true,
-        }),
-      ])
-      for (const log of newCommitments)
-        commitments.push({
-          commitment: log.args.commitment,
+      const logs = await publicClient.getContractEvents({
+        address: pool,
+        abi: shieldedPoolAbi,
+        eventName: 'Transaction',
+        fromBlock: start,
+        toBlock: end,
+        strict: true,
+      })
+      for (const log of logs)
+        transactions.push({
           index: Number(log.args.index),
-          encryptedOutput: log.args.encryptedOutput,
-          blockNumber: log.blockNumber,
-          txHash: log.transactionHash,
-        })
-      for (const log of newNullifiers)
-        nullifiers.push({
-          nullifier: log.args.nullifier,
+          commitments: [log.args.commitments[0], log.args.commitments[1]],
+          nullifiers: [...log.args.nullifiers],
+          extData: { ...log.args.extData },
           blockNumber: log.blockNumber,
           txHash: log.transactionHash,
         })
@@ -68,6 +56,6 @@ export async function fetchPoolEvents(params: FetchPoolEventsParameters) {
   } catch (cause) {
     throw new ChainError('Could not read the pool events.', { cause })
   }
-  commitments.sort((a, b) => a.index - b.index)
-  return { commitments, nullifiers }
+  transactions.sort((a, b) => a.index - b.index)
+  return transactions
 }

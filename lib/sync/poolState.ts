@@ -1,5 +1,6 @@
 import type { Address, Hex } from 'viem'
-import { MerkleTree } from '../merkleTree.js'
+import { PoolTree } from '../epochTree.js'
+import type { HistoryRecord } from '../historyRecord.js'
 
 /** A note this wallet owns, found on chain. */
 export type OwnedNote = {
@@ -7,33 +8,50 @@ export type OwnedNote = {
   leafIndex: number
   amount: bigint
   blinding: bigint
+  rho: bigint
   memo: string
   nullifier: bigint
   spent: boolean
   /** The transaction that created the note. */
   txHash: Hex
   blockNumber: bigint
-  /** The transaction that spent it, once seen (notes cached before this field lack it). */
+  /** Unix seconds of that block. */
+  blockTime?: number
+  /** The transaction that spent it, once seen. */
   spentTxHash?: Hex
   spentBlockNumber?: bigint
+}
+
+/** A transaction this wallet sent, read back from its history record. */
+export type SentRecord = {
+  txHash: Hex
+  blockNumber: bigint
+  /** Unix seconds of that block. */
+  blockTime?: number
+  record: HistoryRecord
+  fee: bigint
+  relayer: Address
 }
 
 /** What a wallet knows about one pool: the whole tree, its notes, spent nullifiers, how far it synced. */
 export type PoolState = {
   pool: Address
-  tree: MerkleTree
+  tree: PoolTree
   notes: OwnedNote[]
+  /** What this wallet sent, oldest first. */
+  sent: SentRecord[]
   nullifiers: Set<bigint>
   /** Last block whose events are applied; the next sync starts after it. */
   syncedBlock: bigint
 }
 
-/** Empty state for a pool deployed at `deployBlock`. */
-export function createPoolState(pool: Address, deployBlock: bigint): PoolState {
+/** Empty state for a pool deployed at `deployBlock` with epochs of `2^epochLevels` leaves. */
+export function createPoolState(pool: Address, deployBlock: bigint, epochLevels = 20): PoolState {
   return {
     pool,
-    tree: new MerkleTree(),
+    tree: new PoolTree({ epochLevels }),
     notes: [],
+    sent: [],
     nullifiers: new Set(),
     syncedBlock: deployBlock - 1n,
   }

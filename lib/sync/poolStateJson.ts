@@ -1,28 +1,21 @@
 import { type Address, getAddress, type Hex, isAddress } from 'viem'
+import { PoolTree } from '../epochTree.js'
 import { TreeMismatchError } from '../errors.js'
-import { MerkleTree } from '../merkleTree.js'
-import type { OwnedNote, PoolState } from './poolState.js'
+import type { HistoryRecord } from '../historyRecord.js'
+import type { OwnedNote, PoolState, SentRecord } from './poolState.js'
 
-/** A {@link PoolState} as JSON (version 1): field elements as hex, block numbers as decimal strings. */
+type Json<T> = { [K in keyof T]: T[K] extends bigint ? string : T[K] extends bigint | undefined ? string | undefined : T[K] }
+
+/** A {@link PoolState} as JSON (version 2): field elements as hex, other integers as decimal strings. */
 export type PoolStateJson = {
-  version: 1
+  version: 2
   pool: Address
+  epochLevels: number
   syncedBlock: string
   leaves: Hex[]
   nullifiers: Hex[]
-  notes: {
-    commitment: Hex
-    leafIndex: number
-    amount: string
-    blinding: Hex
-    memo: string
-    nullifier: Hex
-    spent: boolean
-    txHash: Hex
-    blockNumber: string
-    spentTxHash?: Hex
-    spentBlockNumber?: string
-  }[]
+  notes: Json<OwnedNote>[]
+  sent: (Omit<Json<SentRecord>, 'record'> & { record: Json<HistoryRecord> })[]
 }
 
 const hex = (value: bigint): Hex => `0x${value.toString(16)}`
@@ -30,25 +23,27 @@ const hex = (value: bigint): Hex => `0x${value.toString(16)}`
 /** The state as a JSON-safe object, to cache a sync (`JSON.stringify` it). */
 export function serializePoolState(state: PoolState): PoolStateJson {
   return {
-    version: 1,
+    version: 2,
     pool: state.pool,
+    epochLevels: state.tree.epochLevels,
     syncedBlock: state.syncedBlock.toString(),
     leaves: state.tree.leaves.map(hex),
     nullifiers: [...state.nullifiers].map(hex),
-    notes: state.notes.map((n) => ({
+    notes: state.notes.map((n): Json<OwnedNote> => ({
+      ...n,
       commitment: hex(n.commitment),
-      leafIndex: n.leafIndex,
       amount: n.amount.toString(),
       blinding: hex(n.blinding),
-      memo: n.memo,
+      rho: hex(n.rho),
       nullifier: hex(n.nullifier),
-      spent: n.spent,
-      txHash: n.txHash,
       blockNumber: n.blockNumber.toString(),
-      ...(n.spentTxHash ? { spentTxHash: n.spentTxHash } : {}),
-      ...(n.spentBlockNumber !== undefined
-        ? { spentBlockNumber: n.spentBlockNumber.toString() }
-        : {}),
+      spentBlockNumber: n.spentBlockNumber?.toString(),
+    })),
+    sent: state.sent.map((s) => ({
+      ...s,
+      blockNumber: s.blockNumber.toString(),
+      fee: s.fee.toString(),
+      record: { ...s.record, amount: s.record.amount.toString() } as Json<HistoryRecord>,
     })),
   }
 }
@@ -57,38 +52,56 @@ export function serializePoolState(state: PoolState): PoolStateJson {
  * Rebuilds a state from {@link serializePoolState}'s output (the tree is
  * rehashed from its leaves). A malformed cache throws a
  * {@link TreeMismatchError}: drop it and sync from the deployment block. The
- * root is not checked here; the next `syncPool` compares it with the pool's.
+ * roots are not checked here; the next `syncPool` compares them with the pool's.
  */
 export function deserializePoolState(json: unknown): PoolState {
   try {
     const s = json as PoolStateJson
-    if (s?.version !== 1 || !isAddress(s.pool, { strict: false })) throw new Error('header')
+    if (s?.version !== 2 || !isAddress(s.pool, { strict: false })) throw new Error('header')
     const big = (v: unknown) => {
       if (typeof v !== 'string' || !/^(0x[0-9a-f]+|\d+)$/.test(v)) throw new Error(String(v))
       return BigInt(v)
     }
+    const txHash = (v: unknown): Hex => {
+      if (typeof v !== 'string' || !/^0x[0-9a-f]{64}$/.test(v)) throw new Error('tx hash')
+      return v as Hex
+    }
     const notes: OwnedNote[] = s.notes.map((n) => {
       if (typeof n.memo !== 'string' || typeof n.spent !== 'boolean') throw new Error('note')
-      if (!Number.isSafeInteger(n.leafIndex) || !/^0x[0-9a-f]{64}$/.test(n.txHash))
-        throw new Error('note')
+      if (!Number.isSafeInteger(n.leafIndex)) throw new Error('note')
       return {
         commitment: big(n.commitment),
         leafIndex: n.leafIndex,
         amount: big(n.amount),
         blinding: big(n.blinding),
+        rho: big(n.rho),
         memo: n.memo,
         nullifier: big(n.nullifier),
         spent: n.spent,
-        txHash: n.txHash,
+        txHash: txHash(n.txHash),
         blockNumber: big(n.blockNumber),
-        ...(n.spentTxHash ? { spentTxHash: n.spentTxHash } : {}),
+        ...(typeof n.blockTime === 'number' ? { blockTime: n.blockTime } : {}),
+        ...(n.spentTxHash ? { spentTxHash: txHash(n.spentTxHash) } : {}),
         ...(n.spentBlockNumber !== undefined ? { spentBlockNumber: big(n.spentBlockNumber) } : {}),
+      }
+    })
+    const sent: SentRecord[] = s.sent.map((r) => {
+      const kind = r.record.kind
+      if (!['pay', 'shield', 'unshield', 'merge'].includes(kind)) throw new Error('record')
+      return {
+        txHash: txHash(r.txHash),
+        blockNumber: big(r.blockNumber),
+        ...(typeof r.blockTime === 'number' ? { blockTime: r.blockTime } : {}),
+        fee: big(r.fee),
+        relayer: getAddress(r.relayer),
+        record: { ...r.record, amount: big(r.record.amount) } as HistoryRecord,
       }
     })
     return {
       pool: getAddress(s.pool),
-      tree: new MerkleTree(s.leaves.map(big)),
+      tree: new PoolTree({ epochLevels: s.epochLevels, leaves: s.leaves.map(big) }),
       notes,
+      sent,
       nullifiers: new Set(s.nullifiers.map(big)),
       syncedBlock: big(s.syncedBlock),
     }

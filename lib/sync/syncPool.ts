@@ -1,34 +1,42 @@
 import { hexToBytes, type PublicClient } from 'viem'
 import { shieldedPoolAbi } from '../contracts/artifacts.js'
 import { TreeMismatchError } from '../errors.js'
-import { commitment as commitmentOf, nullifier as nullifierOf } from '../note.js'
+import { tryDecryptHistory } from '../historyRecord.js'
+import { commitment as commitmentOf, nullifier as nullifierOf, outputRho } from '../note.js'
 import type { NoteScanner } from '../noteScanner.js'
 import { fetchPoolEvents } from './fetchPoolEvents.js'
-import type { OwnedNote, PoolState } from './poolState.js'
+import type { OwnedNote, PoolState, SentRecord } from './poolState.js'
 
 export type SyncPoolParameters = {
   publicClient: PublicClient
   state: PoolState
-  keys: { spendingKey: bigint; ownerKey: bigint }
+  /** A full viewing key's worth: spending is not needed to sync. */
+  keys: { nullifierKey: bigint; ownerKey: bigint; outgoingKey: Uint8Array }
   scanner: NoteScanner
   toBlock?: bigint
   onProgress?: (progress: { fromBlock: bigint; toBlock: bigint; doneBlock: bigint }) => void
 }
 
-export type SyncPoolReturnType = { received: OwnedNote[]; spent: OwnedNote[]; toBlock: bigint }
+export type SyncPoolReturnType = {
+  received: OwnedNote[]
+  spent: OwnedNote[]
+  sent: SentRecord[]
+  toBlock: bigint
+}
 
 /**
- * Brings `state` up to `toBlock` (default: latest): appends every new
- * commitment to the tree, keeps the ones this wallet can decrypt and whose
- * commitment it can recompute, marks notes whose nullifier appeared as spent,
- * then checks the local root against the contract's. State changes only if
+ * Brings `state` up to `toBlock` (default: latest): appends every new pair of
+ * commitments to the tree, keeps the outputs this wallet can decrypt and whose
+ * commitment it can recompute, reads back its own history records, marks
+ * notes whose nullifier appeared as spent, then checks the local tree against
+ * the pool's (latest batch root, latest archive root). State changes only if
  * everything checks out.
  */
 export async function syncPool(params: SyncPoolParameters): Promise<SyncPoolReturnType> {
   const { publicClient, state, keys, scanner } = params
   const toBlock = params.toBlock ?? (await publicClient.getBlockNumber({ cacheTime: 0 }))
   const fromBlock = state.syncedBlock + 1n
-  if (toBlock < fromBlock) return { received: [], spent: [], toBlock: state.syncedBlock }
+  if (toBlock < fromBlock) return { received: [], spent: [], sent: [], toBlock: state.syncedBlock }
 
   const events = await fetchPoolEvents({
     publicClient,
@@ -39,58 +47,88 @@ export async function syncPool(params: SyncPoolParameters): Promise<SyncPoolRetu
   })
 
   const tree = state.tree.clone()
-  const expected = tree.leaves.length
-  events.commitments.forEach((e, i) => {
-    if (e.index !== expected + i)
+  const expected = tree.size
+  events.forEach((e, i) => {
+    if (e.index !== expected + 2 * i)
       throw new TreeMismatchError('The pool events skip or repeat a leaf.', {
-        details: `expected index ${expected + i}, got ${e.index}`,
+        details: `expected index ${expected + 2 * i}, got ${e.index}`,
       })
   })
-  if (events.commitments.length % 2 !== 0)
-    throw new TreeMismatchError('The pool events hold half a pair.')
-  const pairs: [bigint, bigint][] = []
-  for (let i = 0; i < events.commitments.length; i += 2)
-    pairs.push([events.commitments[i]!.commitment, events.commitments[i + 1]!.commitment])
-  tree.insertPairs(pairs)
+  tree.insertPairs(events.map((e) => e.commitments))
 
-  const chainRoot = await publicClient.readContract({
-    address: state.pool,
-    abi: shieldedPoolAbi,
-    functionName: 'getLastRoot',
-    blockNumber: toBlock,
-  })
-  if (chainRoot !== tree.root)
+  const [chainBatchRoot, archiveKnown] = await Promise.all([
+    publicClient.readContract({
+      address: state.pool,
+      abi: shieldedPoolAbi,
+      functionName: 'latestBatchRoot',
+      blockNumber: toBlock,
+    }),
+    publicClient.readContract({
+      address: state.pool,
+      abi: shieldedPoolAbi,
+      functionName: 'isKnownArchiveRoot',
+      args: [tree.latestArchiveRoot],
+      blockNumber: toBlock,
+    }),
+  ])
+  if (chainBatchRoot !== tree.latestBatchRoot || !archiveKnown)
     throw new TreeMismatchError('The local tree does not match the pool.', {
-      details: `local root ${tree.root}, pool root ${chainRoot} at block ${toBlock}`,
+      details: `local batch root ${tree.latestBatchRoot}, pool ${chainBatchRoot} at block ${toBlock}; archive root known: ${archiveKnown}`,
     })
 
   const received: OwnedNote[] = []
-  for (const e of events.commitments) {
-    const plain = await scanner.tryDecrypt(hexToBytes(e.encryptedOutput))
-    if (!plain) continue
-    const c = commitmentOf({
-      amount: plain.amount,
-      ownerKey: keys.ownerKey,
-      blinding: plain.blinding,
+  const sent: SentRecord[] = []
+  for (const e of events) {
+    const firstNullifier = e.nullifiers[0]
+    if (firstNullifier === undefined) continue
+    const outputs = [e.extData.encryptedOutput1, e.extData.encryptedOutput2]
+    const plains = await scanner.tryDecryptAll(outputs.map((o) => hexToBytes(o)))
+    plains.forEach((plain, j) => {
+      if (!plain) return
+      const rho = outputRho(firstNullifier, j as 0 | 1)
+      const c = commitmentOf({
+        amount: plain.amount,
+        ownerKey: keys.ownerKey,
+        blinding: plain.blinding,
+        rho,
+      })
+      if (c !== e.commitments[j]) return // encrypted to us but not a note we own: ignore it
+      received.push({
+        commitment: c,
+        leafIndex: e.index + j,
+        amount: plain.amount,
+        blinding: plain.blinding,
+        rho,
+        memo: plain.memo ?? '',
+        nullifier: nullifierOf({ commitment: c, nullifierKey: keys.nullifierKey }),
+        spent: false,
+        txHash: e.txHash,
+        blockNumber: e.blockNumber,
+      })
     })
-    if (c !== e.commitment) continue // encrypted to us but not a note we own: ignore it
-    received.push({
-      commitment: c,
-      leafIndex: e.index,
-      amount: plain.amount,
-      blinding: plain.blinding,
-      memo: plain.memo ?? '',
-      nullifier: nullifierOf({ commitment: c, leafIndex: e.index, spendingKey: keys.spendingKey }),
-      spent: false,
-      txHash: e.txHash,
-      blockNumber: e.blockNumber,
+    const record = await tryDecryptHistory({
+      data: hexToBytes(e.extData.encryptedHistory),
+      outgoingKey: keys.outgoingKey,
+      firstNullifier,
     })
+    if (record)
+      sent.push({
+        txHash: e.txHash,
+        blockNumber: e.blockNumber,
+        record,
+        fee: e.extData.fee,
+        relayer: e.extData.relayer,
+      })
   }
 
   const nullifiers = new Set(state.nullifiers)
-  const spentIn = new Map(events.nullifiers.map((n) => [n.nullifier, n]))
-  for (const n of events.nullifiers) nullifiers.add(n.nullifier)
-  const notes = [...state.notes, ...received]
+  const spentIn = new Map<bigint, (typeof events)[number]>()
+  for (const e of events)
+    for (const n of e.nullifiers) {
+      nullifiers.add(n)
+      spentIn.set(n, e)
+    }
+  const notes = [...state.notes.map((n) => ({ ...n })), ...received]
   const spent: OwnedNote[] = []
   for (const note of notes) {
     if (!note.spent && nullifiers.has(note.nullifier)) {
@@ -104,9 +142,21 @@ export async function syncPool(params: SyncPoolParameters): Promise<SyncPoolRetu
     }
   }
 
+  // Block times of what this wallet will show.
+  const blocks = new Set<bigint>([...received, ...sent].map((x) => x.blockNumber))
+  const times = new Map<bigint, number>()
+  await Promise.all(
+    [...blocks].map(async (blockNumber) => {
+      const block = await publicClient.getBlock({ blockNumber })
+      times.set(blockNumber, Number(block.timestamp))
+    }),
+  )
+  for (const x of [...received, ...sent]) x.blockTime = times.get(x.blockNumber)!
+
   state.tree = tree
   state.notes = notes
+  state.sent = [...state.sent, ...sent]
   state.nullifiers = nullifiers
   state.syncedBlock = toBlock
-  return { received, spent, toBlock }
+  return { received, spent, sent, toBlock }
 }

@@ -9,11 +9,19 @@ export type ExtData = {
   extAmount: bigint
   relayer: Address
   fee: bigint
+  /** 179 bytes each: the two outputs, sealed to their recipients. */
   encryptedOutput1: Hex
   encryptedOutput2: Hex
+  /** 165 bytes: the sender's own record of the transaction, sealed to its outgoing key. */
+  encryptedHistory: Hex
 }
 
+/** Where a proof may be used: one pool on one chain. */
+export type PoolId = { chainId: number; pool: Address }
+
 const extDataAbi = [
+  { type: 'uint256' },
+  { type: 'address' },
   {
     type: 'tuple',
     components: [
@@ -23,13 +31,20 @@ const extDataAbi = [
       { name: 'fee', type: 'uint256' },
       { name: 'encryptedOutput1', type: 'bytes' },
       { name: 'encryptedOutput2', type: 'bytes' },
+      { name: 'encryptedHistory', type: 'bytes' },
     ],
   },
 ] as const
 
-/** `extDataHash = keccak256(abi.encode(extData)) mod p`, as the pool computes it. */
-export function hashExtData(extData: ExtData): bigint {
-  return BigInt(keccak256(encodeAbiParameters(extDataAbi, [extData]))) % FIELD_SIZE
+/**
+ * `extDataHash = keccak256(abi.encode(chainId, pool, extData)) mod p`, as the
+ * pool computes it: a proof made for one pool is refused by every other.
+ */
+export function hashExtData(extData: ExtData, { chainId, pool }: PoolId): bigint {
+  return (
+    BigInt(keccak256(encodeAbiParameters(extDataAbi, [BigInt(chainId), pool, extData]))) %
+    FIELD_SIZE
+  )
 }
 
 /** `publicAmount = (extAmount - fee) mod p`, as the pool computes it. */

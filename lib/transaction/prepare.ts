@@ -1,20 +1,24 @@
 import type { Address } from 'viem'
 import { decodeAddress, type ShieldedAddress } from '../address.js'
 import { InvalidAmountError, InvalidNoteError } from '../errors.js'
-import { type PoolState, unspentNotes } from '../sync/poolState.js'
-import { buildTransaction, type PreparedTransaction } from './buildTransaction.js'
+import { type OwnedNote, type PoolState, unspentNotes } from '../sync/poolState.js'
+import {
+  buildTransaction,
+  type PreparedTransaction,
+  type TransactionKeys,
+} from './buildTransaction.js'
+import { anchorsFit } from './chooseRoots.js'
+import type { PoolId } from './extData.js'
 import { selectNotes } from './selectNotes.js'
 
 /** The keys a wallet spends with (from `deriveKeys`). */
-export type SpendingKeys = {
-  spendingKey: bigint
-  ownerKey: bigint
-  viewingKey: { publicKey: Uint8Array }
-}
+export type SpendingKeys = TransactionKeys
 
 type Common = {
   keys: SpendingKeys
   state: PoolState
+  /** The chain the pool is on: proofs are bound to it and to the pool. */
+  chainId: number
   /** Commitments of notes not to spend (pending in another payment). */
   exclude?: ReadonlySet<bigint>
 }
@@ -35,11 +39,12 @@ function positive(amount: bigint, what: string) {
 
 /** Moves tokens from the public account into a new shielded note. */
 export function prepareShield(
-  params: Common & { amount: bigint; memo?: string },
+  params: Common & { amount: bigint; memo?: string; from: Address },
 ): Promise<PreparedTransaction> {
   positive(params.amount, 'amount to shield')
   return buildTransaction({
     ...base(params),
+    history: { kind: 'shield', from: params.from, amount: params.amount, memo: params.memo ?? '' },
     inputs: [],
     outputs: [self(params.keys, params.amount, params.memo)],
     extAmount: params.amount,
@@ -56,6 +61,12 @@ export function prepareTransfer(
   const { inputs, change } = spend(params, params.amount + fee)
   return buildTransaction({
     ...base(params),
+    history: {
+      kind: 'pay',
+      to: typeof params.to === 'string' ? (params.to.trim().toLowerCase() as ShieldedAddress) : params.to,
+      amount: params.amount,
+      memo: params.memo ?? '',
+    },
     inputs,
     outputs: [
       {
@@ -80,6 +91,7 @@ export function prepareUnshield(
   const { inputs, change } = spend(params, params.amount + fee)
   return buildTransaction({
     ...base(params),
+    history: { kind: 'unshield', to: params.recipient, amount: params.amount, memo: '' },
     inputs,
     outputs: [self(params.keys, change)],
     extAmount: -params.amount,
@@ -94,20 +106,35 @@ export function prepareMerge(
   params: Common & Relayed & { maxInputs?: number },
 ): Promise<PreparedTransaction> {
   const fee = params.fee ?? 0n
-  const notes = spendable(params)
-    .sort((a, b) => (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0))
-    .slice(0, params.maxInputs ?? 8)
+  const notes = fitting(
+    params.state,
+    spendable(params).sort((a, b) => (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0)),
+  ).slice(0, params.maxInputs ?? 8)
   if (notes.length < 2)
     throw new InvalidNoteError('There is nothing to merge: fewer than two notes.')
   const total = notes.reduce((s, n) => s + n.amount, 0n)
   if (total <= fee) throw new InvalidAmountError('The notes to merge do not cover the fee.')
   return buildTransaction({
     ...base(params),
+    history: { kind: 'merge', amount: total - fee, memo: '' },
     inputs: notes,
     outputs: [self(params.keys, total - fee)],
     fee,
     ...(params.relayer ? { relayer: params.relayer } : {}),
   })
+}
+
+/**
+ * The longest prefix of `notes` that one transaction can spend together (one
+ * unfolded batch, two epochs): only ever short across an epoch boundary.
+ */
+function fitting(state: PoolState, notes: OwnedNote[]): OwnedNote[] {
+  const kept: OwnedNote[] = []
+  for (const note of notes) {
+    const anchors = [...kept, note].map((n) => state.tree.anchorOf(n.leafIndex))
+    if (anchorsFit(anchors)) kept.push(note)
+  }
+  return kept
 }
 
 function spendable({ state, exclude }: Common) {
@@ -117,15 +144,16 @@ function spendable({ state, exclude }: Common) {
 
 /** The notes to spend for `target`, and what comes back as change. */
 function spend(params: Common, target: bigint) {
-  const inputs = selectNotes(spendable(params), target)
+  let inputs = selectNotes(spendable(params), target)
+  const anchors = inputs.map((n) => params.state.tree.anchorOf(n.leafIndex))
+  if (!anchorsFit(anchors)) inputs = selectNotes(fitting(params.state, spendable(params)), target)
   return { inputs, change: inputs.reduce((s, n) => s + n.amount, 0n) - target }
 }
 
-function base({ keys, state }: Common) {
-  return {
-    spendingKey: keys.spendingKey,
-    ownerKey: keys.ownerKey,
-    viewingPublicKey: keys.viewingKey.publicKey,
-    tree: state.tree,
-  }
+function base({ keys, state, chainId }: Common): {
+  keys: SpendingKeys
+  tree: PoolState['tree']
+  poolId: PoolId
+} {
+  return { keys, tree: state.tree, poolId: { chainId, pool: state.pool } }
 }

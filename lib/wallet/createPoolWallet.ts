@@ -24,7 +24,14 @@ export type CreatePoolWalletParameters = {
   publicClient: PublicClient
   /** The public account's client: pays gas when no relayer is used, and shields. */
   walletClient: WalletClient<Transport, Chain | undefined, Account>
-  deployment: { chainId: number; pool: Address; token: Address; blockNumber: bigint }
+  deployment: {
+    chainId: number
+    pool: Address
+    token: Address
+    blockNumber: bigint
+    /** 20 unless a test deployed smaller epochs. */
+    epochLevels?: number
+  }
   prover: Prover
   /**
    * A state to continue from (a cached earlier sync of this pool by these
@@ -77,7 +84,10 @@ async function prepareWithFee(
  */
 export async function createPoolWallet(params: CreatePoolWalletParameters) {
   const { keys, publicClient, walletClient, deployment, prover } = params
-  const state = params.state ?? createPoolState(deployment.pool, deployment.blockNumber)
+  const state =
+    params.state ??
+    createPoolState(deployment.pool, deployment.blockNumber, deployment.epochLevels ?? 20)
+  const chainId = deployment.chainId
   const scanner = await createNoteScanner(keys.viewingKey)
   const address = encodeAddress({
     ownerKey: keys.ownerKey,
@@ -141,7 +151,9 @@ export async function createPoolWallet(params: CreatePoolWalletParameters) {
       const prepared = await prepareShield({
         keys,
         state,
+        chainId,
         amount,
+        from: walletClient.account.address,
         ...(options.memo ? { memo: options.memo } : {}),
       })
       const permit = await signPermit({
@@ -160,14 +172,14 @@ export async function createPoolWallet(params: CreatePoolWalletParameters) {
       await sync()
       const memo = options.memo ? { memo: options.memo } : {}
       const prepared = await prepareWithFee(options.relay, (fee, relayer) =>
-        prepareTransfer({ keys, state, to, amount, fee, ...(relayer ? { relayer } : {}), ...memo }),
+        prepareTransfer({ keys, state, chainId, to, amount, fee, ...(relayer ? { relayer } : {}), ...memo }),
       )
       return settle(prepared, options)
     },
     async unshield(recipient: Address, amount: bigint, options: SpendOptions = {}) {
       await sync()
       const prepared = await prepareWithFee(options.relay, (fee, relayer) =>
-        prepareUnshield({ keys, state, recipient, amount, fee, ...(relayer ? { relayer } : {}) }),
+        prepareUnshield({ keys, state, chainId, recipient, amount, fee, ...(relayer ? { relayer } : {}) }),
       )
       return settle(prepared, options)
     },
@@ -175,7 +187,7 @@ export async function createPoolWallet(params: CreatePoolWalletParameters) {
       await sync()
       const max = options.maxInputs ? { maxInputs: options.maxInputs } : {}
       const prepared = await prepareWithFee(options.relay, (fee, relayer) =>
-        prepareMerge({ keys, state, fee, ...(relayer ? { relayer } : {}), ...max }),
+        prepareMerge({ keys, state, chainId, fee, ...(relayer ? { relayer } : {}), ...max }),
       )
       return settle(prepared, options)
     },

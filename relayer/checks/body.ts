@@ -3,6 +3,8 @@ import { z } from 'zod'
 import { RelayError } from '../../lib/errors.js'
 import type { SolidityProof } from '../../lib/prover/types.js'
 import type { ExtData } from '../../lib/transaction/extData.js'
+import { ENCRYPTED_HISTORY_LENGTH } from '../../lib/historyRecord.js'
+import { ENCRYPTED_NOTE_LENGTH } from '../../lib/noteFormat.js'
 
 /** A relay request, parsed: numbers as bigints, addresses checksummed. */
 export type TransactRequest = {
@@ -30,25 +32,31 @@ const address = z
   .refine((a) => isAddress(a, { strict: false }), 'must be an address')
   .transform((a) => getAddress(a))
 
-const bytes = z
-  .string({ error: 'must be hex bytes' })
-  .regex(/^0x([0-9a-fA-F]{2})*$/, 'must be 0x-prefixed hex bytes')
-  .transform((h) => h as Hex)
+/** Exactly `length` bytes of 0x-prefixed hex: ciphertexts have their protocol sizes. */
+const bytes = (length: number) =>
+  z
+    .string({ error: 'must be hex bytes' })
+    .regex(/^0x([0-9a-fA-F]{2})*$/, 'must be 0x-prefixed hex bytes')
+    .refine((h) => h.length === 2 + 2 * length, `must be exactly ${length} bytes`)
+    .transform((h) => h as Hex)
 
 const pair = z.tuple([uint256, uint256])
 
-const schema = z.object({
+// Strict objects: an unknown key (including `__proto__` or `constructor` as
+// JSON.parse makes them) is refused rather than ignored.
+const schema = z.strictObject({
   pool: address,
-  proof: z.object({ a: pair, b: z.tuple([pair, pair]), c: pair }),
-  publicSignals: z.array(uint256).min(6, 'has too few signals').max(13, 'has too many signals'),
-  extData: z.object({
+  proof: z.strictObject({ a: pair, b: z.tuple([pair, pair]), c: pair }),
+  publicSignals: z.array(uint256).min(8, 'has too few signals').max(15, 'has too many signals'),
+  extData: z.strictObject({
     recipient: address,
     // A shield pulls tokens from the sender, which here would be the relayer.
     extAmount: int256.refine((n) => n <= 0n, 'must not be positive: shields are not relayed'),
     relayer: address,
     fee: uint256,
-    encryptedOutput1: bytes,
-    encryptedOutput2: bytes,
+    encryptedOutput1: bytes(ENCRYPTED_NOTE_LENGTH),
+    encryptedOutput2: bytes(ENCRYPTED_NOTE_LENGTH),
+    encryptedHistory: bytes(ENCRYPTED_HISTORY_LENGTH),
   }),
 })
 

@@ -10,37 +10,49 @@ import type { TransactRequest } from './body.js'
  * (its hash and public amount), as the pool will, and returns the pool's
  * `Proof` struct with the circuit to verify against.
  */
-export function checkPublicSignals(request: TransactRequest): {
+export function checkPublicSignals(
+  request: TransactRequest,
+  chainId: number,
+): {
   circuit: CircuitName
   poolProof: PoolProof
 } {
   const { publicSignals: signals, extData, proof } = request
-  const circuit = circuits.find((c) => c.inputs === signals.length - 5)
+  const circuit = circuits.find((c) => c.inputs === signals.length - 7)
   if (!circuit)
     throw new RelayError(
       'bad_request',
-      `publicSignals has ${signals.length} entries; a transaction has ${circuits.map((c) => c.inputs + 5).join(', ')}.`,
+      `publicSignals has ${signals.length} entries; a transaction has ${circuits.map((c) => c.inputs + 7).join(', ')}.`,
     )
   const outside = signals.findIndex((s) => s >= FIELD_SIZE)
   if (outside >= 0)
     throw new RelayError('bad_request', `publicSignals.${outside} is not a field element.`)
-  const [root, publicAmount, extDataHash] = signals as [bigint, bigint, bigint, ...bigint[]]
-  if (extDataHash !== hashExtData(extData))
+  const [batchRoot, archiveRootA, archiveRootB, publicAmount, extDataHash] = signals as [
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    ...bigint[],
+  ]
+  if (extDataHash !== hashExtData(extData, { chainId, pool: request.pool }))
     throw new RelayError('bad_request', 'publicSignals extDataHash does not match extData.')
   if (publicAmount !== publicAmountOf(extData.extAmount, extData.fee))
     throw new RelayError(
       'bad_request',
       'publicSignals publicAmount does not match extData.extAmount - extData.fee.',
     )
-  const inputNullifiers = signals.slice(3, 3 + circuit.inputs)
-  const [out1, out2] = signals.slice(3 + circuit.inputs) as [bigint, bigint]
+  const inputNullifiers = signals.slice(5, 5 + circuit.inputs)
+  const [out1, out2] = signals.slice(5 + circuit.inputs) as [bigint, bigint]
   return {
     circuit: circuit.name,
     poolProof: {
       a: proof.a,
       b: proof.b,
       c: proof.c,
-      root,
+      batchRoot,
+      archiveRootA,
+      archiveRootB,
       publicAmount,
       extDataHash,
       inputNullifiers,

@@ -9,7 +9,7 @@ import { servedPool } from '../checks/pool.js'
 import { checkProof } from '../checks/proof.js'
 import { checkPublicSignals } from '../checks/publicSignals.js'
 import { checkRelayer } from '../checks/relayer.js'
-import { checkKnownRoot } from '../checks/root.js'
+import { checkKnownRoots } from '../checks/root.js'
 import { simulateTransact } from '../checks/simulate.js'
 import type { RelayerContext } from '../context.js'
 import { sendTransact } from '../sendTransact.js'
@@ -39,8 +39,8 @@ export function transactRoute(app: FastifyInstance, context: RelayerContext): vo
       pool = body.pool
       servedPool(context, body.pool)
       checkRelayer(body.extData.relayer, context.account.address)
-      const { circuit, poolProof } = checkPublicSignals(body)
-      await checkKnownRoot(context, body.pool, poolProof.root)
+      const { circuit, poolProof } = checkPublicSignals(body, context.chain.id)
+      await checkKnownRoots(context, body.pool, poolProof)
       await checkNullifiersUnspent(context, body.pool, poolProof.inputNullifiers)
       const release = context.inFlight.claim(poolProof.inputNullifiers)
       try {

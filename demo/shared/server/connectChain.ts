@@ -8,6 +8,7 @@ export type DemoDeployment = {
   pool: Address
   token: Address
   blockNumber: bigint
+  epochLevels: number
 }
 
 /** What both sites read from the chain once, at start. */
