@@ -52,9 +52,14 @@ export class PoolTree {
   // at least one leaf (the rest are zeros(l)).
   readonly #epochs: bigint[][][] = []
 
-  constructor({ epochLevels = TREE_LEVELS, leaves = [] }: { epochLevels?: number; leaves?: readonly bigint[] } = {}) {
+  constructor({
+    epochLevels = TREE_LEVELS,
+    leaves = [],
+  }: { epochLevels?: number; leaves?: readonly bigint[] } = {}) {
     if (!Number.isInteger(epochLevels) || epochLevels < BATCH_LEVELS || epochLevels > TREE_LEVELS) {
-      throw new TreeMismatchError(`An epoch has ${BATCH_LEVELS} to ${TREE_LEVELS} levels, not ${epochLevels}.`)
+      throw new TreeMismatchError(
+        `An epoch has ${BATCH_LEVELS} to ${TREE_LEVELS} levels, not ${epochLevels}.`,
+      )
     }
     this.epochLevels = epochLevels
     if (leaves.length % 2 !== 0) {
@@ -154,8 +159,7 @@ export class PoolTree {
     const pathElements: bigint[] = []
     if (anchor.kind === 'batch') {
       for (let level = 0; level < TREE_LEVELS; level++) {
-        const sibling =
-          level < BATCH_LEVELS ? layers[level]![(position >> level) ^ 1] : undefined
+        const sibling = level < BATCH_LEVELS ? layers[level]![(position >> level) ^ 1] : undefined
         pathElements.push(sibling ?? zeros(level))
       }
       return { pathElements, pathIndex: position, anchor, root: this.batchRoot(anchor.batch) }

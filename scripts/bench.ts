@@ -2,14 +2,17 @@
  * `npm run bench`: measures what users feel and what they pay, prints a table
  * and writes bench/results.json. Real proofs, a real anvil chain, and the
  * built extension in Chromium (scripts/bench/browser.ts).
+ *
+ * `npm run bench -- --only <part>[,<part>]` runs some parts (prove, gas, relay,
+ * scan, tree, browser) and updates just their figures in bench/results.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import * as snarkjs from 'snarkjs'
 import { parseUnits } from 'viem'
 import { circuits } from '../lib/circuits.js'
+import { PoolTree } from '../lib/epochTree.js'
 import { deriveKeys, generateMnemonic } from '../lib/keys.js'
-import { MerkleTree } from '../lib/merkleTree.js'
 import { loadVerificationKey } from '../lib/node/loadCircuitArtifacts.js'
 import { commitment } from '../lib/note.js'
 import { encryptNote } from '../lib/noteEncryption.js'
@@ -24,6 +27,7 @@ import { nodeProver } from '../tests/helpers/prover.js'
 import { newWallet } from '../tests/helpers/wallets.js'
 import { startRelayer } from '../tests/relayer/fixture.js'
 import { benchBrowser } from './bench/browser.js'
+import { benchGasBySize } from './bench/gasBySize.js'
 
 const root = resolve(import.meta.dirname, '..')
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
@@ -42,14 +46,16 @@ async function proofInput(inputs: number): Promise<PreparedTransaction> {
   const notes = []
   for (let i = 0; i < 64; i++) {
     const blinding = BigInt(i + 1)
-    const c = commitment({ amount: 10n, ownerKey: keys.ownerKey, blinding })
+    const rho = BigInt(1000 + i)
+    const c = commitment({ amount: 10n, ownerKey: keys.ownerKey, blinding, rho })
     leaves.push(c)
-    if (notes.length < inputs) notes.push({ amount: 10n, blinding, leafIndex: i, commitment: c })
+    if (notes.length < inputs)
+      notes.push({ amount: 10n, blinding, rho, leafIndex: i, commitment: c })
   }
   return buildTransaction({
-    spendingKey: keys.spendingKey,
-    ownerKey: keys.ownerKey,
-    viewingPublicKey: keys.viewingKey.publicKey,
+    keys,
+    poolId: { chainId: 31337, pool: '0x0000000000000000000000000000000000000001' },
+    history: { kind: 'merge', amount: 10n * BigInt(inputs), memo: '' },
     inputs: notes,
     outputs: [
       {
@@ -58,7 +64,7 @@ async function proofInput(inputs: number): Promise<PreparedTransaction> {
         viewingPublicKey: keys.viewingKey.publicKey,
       },
     ],
-    tree: new MerkleTree(leaves),
+    tree: new PoolTree({ leaves }),
   })
 }
 
@@ -101,31 +107,14 @@ async function benchProving() {
   return result
 }
 
-async function benchGas() {
+async function benchRelayPart() {
   const chain = await startLocalChain()
   try {
     const units = (x: string) => parseUnits(x, 18)
     const alice = await newWallet(chain, units('1000'))
     const bob = await newWallet(chain)
-    const shield = await alice.shield(units('500'))
-    // Warm the pool up a little, so the numbers are not those of an empty tree.
-    for (let i = 0; i < 3; i++) await alice.pay(bob.address, units('1'))
-    const transfer = await alice.pay(bob.address, units('1'))
-    const withdraw = await alice.unshield(alice.keys.account.address, units('10'))
-    const leaves = alice.state.tree.leaves.length
-    log(
-      `gas: shield ${shield.gasUsed}, transfer ${transfer.gasUsed}, withdraw ${withdraw.gasUsed} (tree ${leaves} leaves)`,
-    )
-    const relay = await benchRelay(chain, alice, bob.address)
-    return {
-      gas: {
-        shield: Number(shield.gasUsed),
-        transfer: Number(transfer.gasUsed),
-        withdraw: Number(withdraw.gasUsed),
-        treeLeavesAtTransfer: leaves - 2,
-      },
-      relay,
-    }
+    await alice.shield(units('500'))
+    return await benchRelay(chain, alice, bob.address)
   } finally {
     await chain.stop()
   }
@@ -143,6 +132,7 @@ async function benchRelay(chain: LocalChain, payer: PoolWallet, to: string) {
       const prepared = await prepareTransfer({
         keys: payer.keys,
         state: payer.state,
+        chainId: chain.deployment.chainId,
         to,
         amount: 10n ** 16n,
         fee: await relay.fee('tx1'),
@@ -197,11 +187,11 @@ function benchTree() {
   const n = 20_000
   const pairs: [bigint, bigint][] = []
   for (let i = 0; i < n; i += 2) pairs.push([BigInt(i + 1), BigInt(i + 2)])
-  const bulk = new MerkleTree()
+  const bulk = new PoolTree()
   let t0 = performance.now()
   bulk.insertPairs(pairs)
   const bulkRate = Math.round(n / ((performance.now() - t0) / 1000))
-  const incremental = new MerkleTree()
+  const incremental = new PoolTree()
   const m = 2_000
   t0 = performance.now()
   for (let i = 0; i < m; i += 2) incremental.insertPair(BigInt(i + 1), BigInt(i + 2))
@@ -210,54 +200,91 @@ function benchTree() {
   return { bulk: bulkRate, incremental: incRate }
 }
 
+const PARTS = ['prove', 'gas', 'relay', 'scan', 'tree', 'browser'] as const
+type Part = (typeof PARTS)[number]
+const onlyArg = process.argv.indexOf('--only')
+const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',') : [...PARTS]
+for (const part of only)
+  if (!PARTS.includes(part as Part)) {
+    console.error(`Unknown part "${part}"; the parts are ${PARTS.join(', ')}.`)
+    process.exit(2)
+  }
+const runs = (part: Part) => only.includes(part)
+
 const started = Date.now()
-const proving = await benchProving()
-const { gas, relay } = await benchGas()
-const scan = await benchScan()
-const tree = benchTree()
-const browser = await benchBrowser(RUNS, log)
-
-const results = {
-  date: new Date().toISOString(),
-  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-  circuits: proving,
-  gas,
-  relay,
-  scanNotesPerSec: scan.webcrypto,
-  scanNotesPerSecNoble: scan.noble,
-  treeLeavesPerSec: tree.bulk,
-  treeLeavesPerSecIncremental: tree.incremental,
-  browser,
+const resultsPath = join(root, 'bench', 'results.json')
+let previous: Record<string, unknown> = {}
+try {
+  previous = JSON.parse(readFileSync(resultsPath, 'utf8'))
+} catch {
+  // first run
 }
-mkdirSync(join(root, 'bench'), { recursive: true })
-writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
+const results: Record<string, unknown> = { ...previous, date: new Date().toISOString() }
+results.machine = { cpus: (await import('node:os')).cpus().length, node: process.version }
+const rows: [string, string][] = []
 
-const rows: [string, string][] = [
-  ...Object.entries(proving).flatMap(
-    ([name, r]) =>
-      [
-        [`${name} constraints`, String(r.constraints)],
-        [`${name} prove (median of ${RUNS}, Node)`, `${r.proveMs} ms`],
-        [`${name} verify (snarkjs)`, `${r.verifyMs} ms`],
-      ] as [string, string][],
-  ),
-  ['gas: shield (permit)', String(gas.shield)],
-  ['gas: private transfer', String(gas.transfer)],
-  ['gas: withdraw', String(gas.withdraw)],
-  ['relay: request → receipt (tx1)', `${relay.relayMs} ms`],
-  ['pay: prove + relay → receipt (tx1)', `${relay.proveAndRelayMs} ms`],
-  ['scan foreign notes (WebCrypto)', `${scan.webcrypto}/s`],
-  ['scan foreign notes (noble)', `${scan.noble}/s`],
-  ['tree leaves (bulk insert)', `${tree.bulk}/s`],
-  ['tree leaves (pair at a time)', `${tree.incremental}/s`],
-  ['browser: popup open → balance shown', `${browser.popupToBalanceMs} ms`],
-  ['browser: first proof (loads keys)', `${browser.coldProofMs} ms`],
-  ...Object.entries(browser.proveMs).map(
-    ([name, ms]) => [`browser: ${name} prove (median, warm)`, `${ms} ms`] as [string, string],
-  ),
-  ['site: approve click → receipt', `${browser.approveToReceiptMs} ms`],
-  ['site: tip request → receipt (no window)', `${browser.tipRequestToReceiptMs} ms`],
-]
+if (runs('prove')) {
+  const proving = await benchProving()
+  results.circuits = proving
+  for (const [name, r] of Object.entries(proving))
+    rows.push(
+      [`${name} constraints`, String(r.constraints)],
+      [`${name} prove (median of ${RUNS}, Node)`, `${r.proveMs} ms`],
+      [`${name} verify (snarkjs)`, `${r.verifyMs} ms`],
+    )
+}
+if (runs('gas')) {
+  const gasBySize = await benchGasBySize(log)
+  results.gasBySize = gasBySize
+  for (const [size, g] of Object.entries(gasBySize))
+    rows.push([
+      `gas at ${size} leaves (transfer / shield / unshield / merge)`,
+      `${g.transfer} / ${g.shield} / ${g.unshield} / ${g.merge}`,
+    ])
+}
+if (runs('relay')) {
+  const relay = await benchRelayPart()
+  results.relay = relay
+  rows.push(
+    ['relay: request → receipt (tx1)', `${relay.relayMs} ms`],
+    ['pay: prove + relay → receipt (tx1)', `${relay.proveAndRelayMs} ms`],
+  )
+}
+if (runs('scan')) {
+  const scan = await benchScan()
+  results.scanNotesPerSec = scan.webcrypto
+  results.scanNotesPerSecNoble = scan.noble
+  rows.push(
+    ['scan foreign notes (WebCrypto)', `${scan.webcrypto}/s`],
+    ['scan foreign notes (noble)', `${scan.noble}/s`],
+  )
+}
+if (runs('tree')) {
+  const tree = benchTree()
+  results.treeLeavesPerSec = tree.bulk
+  results.treeLeavesPerSecIncremental = tree.incremental
+  rows.push(
+    ['tree leaves (bulk insert)', `${tree.bulk}/s`],
+    ['tree leaves (pair at a time)', `${tree.incremental}/s`],
+  )
+}
+if (runs('browser')) {
+  const browser = await benchBrowser(RUNS, log)
+  results.browser = browser
+  rows.push(
+    ['browser: popup open → balance shown', `${browser.popupToBalanceMs} ms`],
+    ['browser: first proof (loads keys)', `${browser.coldProofMs} ms`],
+    ...Object.entries(browser.proveMs).map(
+      ([name, ms]) => [`browser: ${name} prove (median, warm)`, `${ms} ms`] as [string, string],
+    ),
+    ['site: approve click → receipt', `${browser.approveToReceiptMs} ms`],
+    ['site: tip request → receipt (no window)', `${browser.tipRequestToReceiptMs} ms`],
+  )
+}
+delete results.gas
+mkdirSync(join(root, 'bench'), { recursive: true })
+writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`)
+
 const width = Math.max(...rows.map(([k]) => k.length))
 console.log(`\n${'what'.padEnd(width)}  figure\n${'-'.repeat(width)}  ------`)
 for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`)

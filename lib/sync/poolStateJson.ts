@@ -4,7 +4,13 @@ import { TreeMismatchError } from '../errors.js'
 import type { HistoryRecord } from '../historyRecord.js'
 import type { OwnedNote, PoolState, SentRecord } from './poolState.js'
 
-type Json<T> = { [K in keyof T]: T[K] extends bigint ? string : T[K] extends bigint | undefined ? string | undefined : T[K] }
+type Json<T> = {
+  [K in keyof T]: T[K] extends bigint
+    ? string
+    : T[K] extends bigint | undefined
+      ? string | undefined
+      : T[K]
+}
 
 /** A {@link PoolState} as JSON (version 2): field elements as hex, other integers as decimal strings. */
 export type PoolStateJson = {
@@ -29,16 +35,18 @@ export function serializePoolState(state: PoolState): PoolStateJson {
     syncedBlock: state.syncedBlock.toString(),
     leaves: state.tree.leaves.map(hex),
     nullifiers: [...state.nullifiers].map(hex),
-    notes: state.notes.map((n): Json<OwnedNote> => ({
-      ...n,
-      commitment: hex(n.commitment),
-      amount: n.amount.toString(),
-      blinding: hex(n.blinding),
-      rho: hex(n.rho),
-      nullifier: hex(n.nullifier),
-      blockNumber: n.blockNumber.toString(),
-      spentBlockNumber: n.spentBlockNumber?.toString(),
-    })),
+    notes: state.notes.map(
+      (n): Json<OwnedNote> => ({
+        ...n,
+        commitment: hex(n.commitment),
+        amount: n.amount.toString(),
+        blinding: hex(n.blinding),
+        rho: hex(n.rho),
+        nullifier: hex(n.nullifier),
+        blockNumber: n.blockNumber.toString(),
+        spentBlockNumber: n.spentBlockNumber?.toString(),
+      }),
+    ),
     sent: state.sent.map((s) => ({
       ...s,
       blockNumber: s.blockNumber.toString(),

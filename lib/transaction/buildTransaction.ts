@@ -1,6 +1,6 @@
 import { type Address, bytesToHex, zeroAddress } from 'viem'
 import { type CircuitName, circuitForInputs } from '../circuits.js'
-import { TREE_LEVELS, type PoolTree } from '../epochTree.js'
+import { type PoolTree, TREE_LEVELS } from '../epochTree.js'
 import { InvalidAmountError, InvalidNoteError, TreeMismatchError } from '../errors.js'
 import { randomFieldElement } from '../field.js'
 import { encryptHistory, type HistoryRecord } from '../historyRecord.js'
@@ -155,7 +155,11 @@ export async function buildTransaction(
 
   const requested: OutputRequest[] = [...params.outputs]
   if (requested.length === 1)
-    requested.push({ amount: 0n, ownerKey: keys.ownerKey, viewingPublicKey: keys.viewingKey.publicKey })
+    requested.push({
+      amount: 0n,
+      ownerKey: keys.ownerKey,
+      viewingPublicKey: keys.viewingKey.publicKey,
+    })
   shuffle(requested, random)
   const outputs = requested.map((o, j) => {
     const blinding = random()

@@ -1,4 +1,4 @@
-import { type Anchor, type PoolTree, zeros, TREE_LEVELS } from '../epochTree.js'
+import { type Anchor, type PoolTree, TREE_LEVELS, zeros } from '../epochTree.js'
 import { TreeMismatchError } from '../errors.js'
 
 /** The three roots a transaction names; every real input is under one of them. */
@@ -27,9 +27,7 @@ export function chooseRoots(tree: PoolTree, anchors: readonly Anchor[]): SpendRo
     )
   }
   const batch = anchors.find((a) => a.kind === 'batch')
-  const epochs = [
-    ...new Set(anchors.flatMap((a) => (a.kind === 'archive' ? [a.epoch] : []))),
-  ]
+  const epochs = [...new Set(anchors.flatMap((a) => (a.kind === 'archive' ? [a.epoch] : [])))]
   const batchRoot = batch?.kind === 'batch' ? tree.batchRoot(batch.batch) : tree.latestBatchRoot
   const folded = tree.foldedBatches
   const latestEpoch = folded === 0 ? -1 : tree.epochOfBatch(folded - 1)

@@ -63,7 +63,10 @@ export function prepareTransfer(
     ...base(params),
     history: {
       kind: 'pay',
-      to: typeof params.to === 'string' ? (params.to.trim().toLowerCase() as ShieldedAddress) : params.to,
+      to:
+        typeof params.to === 'string'
+          ? (params.to.trim().toLowerCase() as ShieldedAddress)
+          : params.to,
       amount: params.amount,
       memo: params.memo ?? '',
     },

@@ -1,6 +1,7 @@
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from 'viem'
 import { encodeAddress } from '../address.js'
-import type { Keys } from '../keys.js'
+import { ViewOnlyError } from '../errors.js'
+import type { Keys, ViewKeys } from '../keys.js'
 import { createNoteScanner } from '../noteScanner.js'
 import { submitTransaction } from '../pool/submitTransaction.js'
 import { toPoolProof } from '../pool/transactArgs.js'
@@ -19,11 +20,12 @@ import {
 } from '../transaction/prepare.js'
 import { signPermit } from './signPermit.js'
 
-export type CreatePoolWalletParameters = {
-  keys: Keys
+export type CreatePoolWalletParameters<keys extends Keys | ViewKeys = Keys> = {
+  /** Every key, or a full viewing key's: then the wallet watches and every spend throws. */
+  keys: keys
   publicClient: PublicClient
   /** The public account's client: pays gas when no relayer is used, and shields. */
-  walletClient: WalletClient<Transport, Chain | undefined, Account>
+  walletClient?: WalletClient<Transport, Chain | undefined, Account>
   deployment: {
     chainId: number
     pool: Address
@@ -82,8 +84,17 @@ async function prepareWithFee(
  * merge, each proving with the given prover and submitting from the public
  * account. The extension and the CLI wrap the same steps.
  */
-export async function createPoolWallet(params: CreatePoolWalletParameters) {
-  const { keys, publicClient, walletClient, deployment, prover } = params
+export async function createPoolWallet<keys extends Keys | ViewKeys = Keys>(
+  params: CreatePoolWalletParameters<keys>,
+) {
+  const { keys: anyKeys, publicClient, deployment, prover } = params
+  const viewOnly = !('spendingKey' in anyKeys)
+  /** The spending keys and the public account's client, or a ViewOnlyError. */
+  const spender = () => {
+    if (!('spendingKey' in anyKeys) || !params.walletClient) throw new ViewOnlyError()
+    return { keys: anyKeys as Keys, walletClient: params.walletClient }
+  }
+  const keys = anyKeys
   const state =
     params.state ??
     createPoolState(deployment.pool, deployment.blockNumber, deployment.epochLevels ?? 20)
@@ -101,6 +112,7 @@ export async function createPoolWallet(params: CreatePoolWalletParameters) {
     prepared: PreparedTransaction,
     options: SpendOptions & { permit?: Awaited<ReturnType<typeof signPermit>> } = {},
   ): Promise<SettledTransaction> {
+    const { walletClient } = spender()
     const { proof } = await prover.prove({
       circuit: prepared.circuit,
       input: prepared.input,
@@ -142,11 +154,14 @@ export async function createPoolWallet(params: CreatePoolWalletParameters) {
 
   return {
     keys,
+    /** True for a wallet made from a full viewing key: it sees everything and spends nothing. */
+    viewOnly,
     address,
     state,
     sync,
     balance: () => shieldedBalance(state),
     async shield(amount: bigint, options: { memo?: string; onProgress?: ProgressHandler } = {}) {
+      const { keys, walletClient } = spender()
       await sync()
       const prepared = await prepareShield({
         keys,
@@ -169,21 +184,41 @@ export async function createPoolWallet(params: CreatePoolWalletParameters) {
       })
     },
     async pay(to: string, amount: bigint, options: SpendOptions & { memo?: string } = {}) {
+      const { keys } = spender()
       await sync()
       const memo = options.memo ? { memo: options.memo } : {}
       const prepared = await prepareWithFee(options.relay, (fee, relayer) =>
-        prepareTransfer({ keys, state, chainId, to, amount, fee, ...(relayer ? { relayer } : {}), ...memo }),
+        prepareTransfer({
+          keys,
+          state,
+          chainId,
+          to,
+          amount,
+          fee,
+          ...(relayer ? { relayer } : {}),
+          ...memo,
+        }),
       )
       return settle(prepared, options)
     },
     async unshield(recipient: Address, amount: bigint, options: SpendOptions = {}) {
+      const { keys } = spender()
       await sync()
       const prepared = await prepareWithFee(options.relay, (fee, relayer) =>
-        prepareUnshield({ keys, state, chainId, recipient, amount, fee, ...(relayer ? { relayer } : {}) }),
+        prepareUnshield({
+          keys,
+          state,
+          chainId,
+          recipient,
+          amount,
+          fee,
+          ...(relayer ? { relayer } : {}),
+        }),
       )
       return settle(prepared, options)
     },
     async merge(options: SpendOptions & { maxInputs?: number } = {}) {
+      const { keys } = spender()
       await sync()
       const max = options.maxInputs ? { maxInputs: options.maxInputs } : {}
       const prepared = await prepareWithFee(options.relay, (fee, relayer) =>
@@ -194,4 +229,5 @@ export async function createPoolWallet(params: CreatePoolWalletParameters) {
   }
 }
 
-export type PoolWallet = Awaited<ReturnType<typeof createPoolWallet>>
+export type PoolWallet = Awaited<ReturnType<typeof createPoolWallet<Keys>>>
+export type WatchingWallet = Awaited<ReturnType<typeof createPoolWallet<ViewKeys>>>

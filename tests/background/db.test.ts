@@ -14,6 +14,7 @@ function note(commitment: string) {
     leafIndex: 0,
     amount: '5',
     blinding: '7',
+    rho: '8',
     nullifier: '9',
     status: 'unspent' as const,
     memo: 'hi',

@@ -88,7 +88,12 @@ describe('an approval left open while the pool moves on', () => {
     const answer = await paid
     expect(codeOf(answer)).toBeUndefined()
     const receipt = parseReceipt(resultOf(answer))
-    await verifyReceipt({ publicClient: chain.publicClient, receipt, address: merchant })
+    await verifyReceipt({
+      publicClient: chain.publicClient,
+      receipt,
+      address: merchant,
+      pool: chain.deployment.pool,
+    })
     const loads = alice.events.filter(
       (e) =>
         e.event === 'proof.progress' &&

@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto'
 import { afterAll, describe, expect, it } from 'vitest'
 import { LEAF_CHUNK, WalletDb } from '../../background/db.js'
 import { loadPoolState, savePoolState } from '../../background/poolStore.js'
+import { PoolTree } from '../../lib/epochTree.js'
 import { TreeMismatchError } from '../../lib/errors.js'
-import { MerkleTree } from '../../lib/merkleTree.js'
 import type { OwnedNote } from '../../lib/sync/poolState.js'
 import { type LocalChain, startLocalChain } from '../helpers/localChain.js'
 import { nodeProver } from '../helpers/prover.js'
@@ -22,6 +22,7 @@ const note = (leafIndex: number, commitment: bigint, spent = false): OwnedNote =
   leafIndex,
   amount: 5n,
   blinding: 6n,
+  rho: 7n,
   memo: '',
   nullifier: 1000n + BigInt(leafIndex),
   spent,
@@ -35,13 +36,14 @@ describe('pool store', () => {
     const leaves = Array.from({ length: LEAF_CHUNK + 6 }, (_, i) => BigInt(i + 1))
     const state = {
       pool,
-      tree: new MerkleTree(leaves.slice(0, LEAF_CHUNK - 2)),
+      tree: new PoolTree({ leaves: leaves.slice(0, LEAF_CHUNK - 2) }),
       notes: [note(3, 4n)],
+      sent: [],
       nullifiers: new Set<bigint>(),
       syncedBlock: 10n,
     }
     await savePoolState(db, state, { received: state.notes, spent: [] })
-    state.tree = new MerkleTree(leaves)
+    state.tree = new PoolTree({ leaves: leaves })
     state.syncedBlock = 20n
     const spentNote = { ...note(3, 4n), spent: true }
     await savePoolState(db, state, { received: [note(LEAF_CHUNK + 1, 4098n)], spent: [spentNote] })
@@ -49,9 +51,9 @@ describe('pool store', () => {
     const chunks = await db.leaves.toArray()
     expect(chunks.map((c) => c.leaves.length)).toEqual([LEAF_CHUNK, 6])
     let pauses = 0
-    const loaded = await loadPoolState(db, pool, 5n, async () => void pauses++)
+    const loaded = await loadPoolState(db, pool, 5n, 20, async () => void pauses++)
     expect(pauses).toBe(2)
-    expect(loaded.tree.root).toBe(state.tree.root)
+    expect(loaded.tree.latestBatchRoot).toBe(state.tree.latestBatchRoot)
     expect(loaded.syncedBlock).toBe(20n)
     expect(loaded.notes.map((n) => [n.leafIndex, n.spent])).toEqual([
       [3, true],
@@ -64,18 +66,19 @@ describe('pool store', () => {
     const db = new WalletDb(dbName())
     const state = {
       pool,
-      tree: new MerkleTree([1n, 2n]),
+      tree: new PoolTree({ leaves: [1n, 2n] }),
       notes: [],
+      sent: [],
       nullifiers: new Set<bigint>(),
       syncedBlock: 7n,
     }
     await savePoolState(db, state, { received: [], spent: [] })
     await db.leaves.put({ pool, chunk: 0, leaves: ['1', '3'] })
-    await expect(loadPoolState(db, pool, 5n)).rejects.toBeInstanceOf(TreeMismatchError)
+    await expect(loadPoolState(db, pool, 5n, 20)).rejects.toBeInstanceOf(TreeMismatchError)
   })
 
   it('starts an empty pool just before its deployment block', async () => {
-    const loaded = await loadPoolState(new WalletDb(dbName()), pool, 5n)
+    const loaded = await loadPoolState(new WalletDb(dbName()), pool, 5n, 20)
     expect(loaded.syncedBlock).toBe(4n)
     expect(loaded.tree.size).toBe(0)
   })

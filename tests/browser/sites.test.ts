@@ -294,7 +294,12 @@ describe('sites and the extension', () => {
     await decide(window, 'approve')
     const receipt = parseReceipt(resultOf(await answer(checkout, 'restart')))
     expect(receipt).toMatchObject({ amount: units('0.4'), memo: 'restart' })
-    await verifyReceipt({ publicClient: chain.publicClient, receipt, address: merchant })
+    await verifyReceipt({
+      publicClient: chain.publicClient,
+      receipt,
+      address: merchant,
+      pool: chain.deployment.pool,
+    })
     const list = await activities()
     expect(list.filter((a) => a.memo === 'restart').map((a) => a.status)).toEqual(['settled'])
   })

@@ -30,7 +30,9 @@ export type LocalChain = {
 }
 
 /** A fresh anvil with the pool deployed: what every chain test starts from. */
-export async function startLocalChain(): Promise<LocalChain> {
+export async function startLocalChain({
+  epochLevels,
+}: { epochLevels?: number } = {}): Promise<LocalChain> {
   const anvil = await startAnvil()
   const chain = defineChain({
     id: 31337,
@@ -47,7 +49,11 @@ export async function startLocalChain(): Promise<LocalChain> {
       Account
     >
   const deployer = walletClientFor(devAccount(0))
-  const deployment = await deployPool({ walletClient: deployer, publicClient })
+  const deployment = await deployPool({
+    walletClient: deployer,
+    publicClient,
+    ...(epochLevels ? { epochLevels } : {}),
+  })
   const testClient = createTestClient({ chain, transport, mode: 'anvil' })
 
   return {
