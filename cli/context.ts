@@ -10,7 +10,8 @@ import {
 } from 'viem'
 import { encodeAddress } from '../lib/address.js'
 import { InvalidConfigError, InvalidKeystoreError, TreeMismatchError } from '../lib/errors.js'
-import { deriveKeys, type Keys } from '../lib/keys.js'
+import { decodeFullViewingKey } from '../lib/fullViewingKey.js'
+import { deriveKeys, type Keys, type ViewKeys } from '../lib/keys.js'
 import { decryptSecret } from '../lib/keystore/decryptSecret.js'
 import type { Prover } from '../lib/prover/types.js'
 import { createRelaySubmitter, type RelaySubmitter } from '../lib/relayer/createRelaySubmitter.js'
@@ -70,19 +71,22 @@ export function createContext(globals: GlobalOptions, env = process.env) {
     return readToken(publicClient, deployment.token)
   })
 
-  const unlock = once(async (): Promise<Keys> => {
+  const unlock = once(async (): Promise<Keys | ViewKeys> => {
     const file = await walletFile()
     const password = await readPassword({ passwordFile: globals.passwordFile, env })
     if (output.interactive) output.progress('unlocking…')
     const mnemonic = await decryptSecret({ blob: file.keystore, password }).finally(() => {
       if (output.interactive) output.progress('\r\x1b[K')
     })
-    const keys = deriveKeys(mnemonic)
+    const keys = file.viewOnly ? decodeFullViewingKey(mnemonic) : deriveKeys(mnemonic)
     const address = encodeAddress({
       ownerKey: keys.ownerKey,
       viewingPublicKey: keys.viewingKey.publicKey,
     })
-    if (address !== file.address || keys.account.address !== file.account)
+    if (
+      address !== file.address ||
+      (!file.viewOnly && (keys as Keys).account.address !== file.account)
+    )
       throw new InvalidKeystoreError(
         `${store.keystorePath} names another wallet than its mnemonic.`,
       )
@@ -108,16 +112,19 @@ export function createContext(globals: GlobalOptions, env = process.env) {
       address: file.address,
     }
     const cached = await loadCachedState(where)
-    const walletClient = createWalletClient({
-      chain: net.chain,
-      transport: http(net.rpcUrl),
-      account: keys.account,
-      pollingInterval: 250,
-    }) as WalletClient<Transport, Chain, Account>
-    const poolWallet = await createPoolWallet({
+    const walletClient =
+      'spendingKey' in keys
+        ? (createWalletClient({
+            chain: net.chain,
+            transport: http(net.rpcUrl),
+            account: (keys as Keys).account,
+            pollingInterval: 250,
+          }) as WalletClient<Transport, Chain, Account>)
+        : undefined
+    const poolWallet = await createPoolWallet<Keys | ViewKeys>({
       keys,
       publicClient: net.publicClient,
-      walletClient,
+      ...(walletClient ? { walletClient } : {}),
       deployment: net.deployment,
       prover: lazyProver,
       ...(cached ? { state: cached } : {}),
@@ -151,6 +158,7 @@ export function createContext(globals: GlobalOptions, env = process.env) {
     }
 
     return {
+      // Spends of a watch-only wallet throw a ViewOnlyError before anything else.
       wallet: poolWallet as PoolWallet,
       keys,
       sync,

@@ -18,6 +18,7 @@ import { shieldCommand } from './commands/shield.js'
 import { syncCommand } from './commands/sync.js'
 import { unshieldCommand } from './commands/unshield.js'
 import { verifyReceiptCommand } from './commands/verifyReceipt.js'
+import { viewingKeyCommand } from './commands/viewingKey.js'
 import { formatError } from './output.js'
 
 const { version } = JSON.parse(
@@ -50,6 +51,7 @@ function createProgram(): Command {
     mergeCommand(),
     historyCommand(),
     verifyReceiptCommand(),
+    viewingKeyCommand(),
     configCommand(),
   ])
     program.addCommand(command)

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path'
+import { zeroAddress } from 'viem'
 import { encodeAddress } from '../lib/address.js'
 import { WalletExistsError } from '../lib/errors.js'
-import { deriveKeys } from '../lib/keys.js'
+import { decodeFullViewingKey } from '../lib/fullViewingKey.js'
+import { deriveKeys, type Keys } from '../lib/keys.js'
 import { encryptSecret } from '../lib/keystore/encryptSecret.js'
 import { checkHttpUrl } from './chain.js'
 import type { Context } from './context.js'
@@ -21,7 +23,7 @@ export function assertNoWallet(ctx: Context): void {
 export async function saveNewWallet(
   ctx: Context,
   mnemonic: string,
-  options: { relayer?: string },
+  options: { relayer?: string; viewOnly?: boolean },
 ): Promise<{ address: string; account: string }> {
   assertNoWallet(ctx)
   const { globals, env, store } = ctx
@@ -29,7 +31,9 @@ export async function saveNewWallet(
   if (globals.rpc) checkHttpUrl(globals.rpc, 'The RPC URL')
   const config = await store.readConfig()
   const password = await readPassword({ passwordFile: globals.passwordFile, isNew: true, env })
-  const keys = deriveKeys(mnemonic)
+  // A watch-only wallet seals its full viewing key where a phrase would be.
+  const keys = options.viewOnly ? decodeFullViewingKey(mnemonic) : deriveKeys(mnemonic)
+  const account = options.viewOnly ? zeroAddress : (keys as Keys).account.address
   const address = encodeAddress({
     ownerKey: keys.ownerKey,
     viewingPublicKey: keys.viewingKey.publicKey,
@@ -39,10 +43,16 @@ export async function saveNewWallet(
     password,
     ...(env.ZKPAY_SCRYPT_N ? { scrypt: { N: Number(env.ZKPAY_SCRYPT_N) } } : {}),
   })
-  await store.writeWallet({ version: 1, address, account: keys.account.address, keystore })
+  await store.writeWallet({
+    version: 1,
+    address,
+    account,
+    ...(options.viewOnly ? { viewOnly: true as const } : {}),
+    keystore,
+  })
   if (globals.rpc) config.rpcUrl = globals.rpc
   if (globals.deployment) config.deployment = resolve(globals.deployment)
   if (options.relayer) config.relayer = options.relayer
   await store.writeConfig(config)
-  return { address, account: keys.account.address }
+  return { address, account }
 }

@@ -18,7 +18,10 @@ import type { PoolStateJson } from '../lib/sync/poolStateJson.js'
 export type WalletFile = {
   version: 1
   address: ShieldedAddress
+  /** The public account; the zero address for a watch-only wallet, which has none. */
   account: Address
+  /** A watch-only wallet: the keystore seals a full viewing key, not a phrase. */
+  viewOnly?: true
   keystore: KeystoreBlob
 }
 

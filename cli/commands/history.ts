@@ -1,22 +1,27 @@
 import { Command } from 'commander'
-import type { Hex } from 'viem'
 import { formatAmount } from '../../lib/amount.js'
+import { transactionHistory } from '../../lib/wallet/transactionHistory.js'
 import { contextOf } from '../context.js'
 import { printable } from '../output.js'
 
-type Entry = {
-  blockNumber: bigint
-  event: 'received' | 'spent'
-  amount: string
-  txHash: Hex
-  memo: string
-  leafIndex: number
-}
+const VERB = {
+  pay: 'paid',
+  receive: 'received',
+  shield: 'shielded',
+  unshield: 'unshielded',
+  merge: 'merged',
+} as const
 
-/** `zkpay history`: this wallet's notes as they arrived and were spent. */
+/**
+ * `zkpay history`: one line per transaction, read from the chain (the sender's
+ * own records and the notes received), so a restored or watch-only wallet
+ * lists the same.
+ */
 export function historyCommand(): Command {
   return new Command('history')
-    .description('list the notes received and spent, with amounts, memos and transactions')
+    .description(
+      'list payments made and received, shields, unshields and merges, with fees and memos',
+    )
     .action(async (_options: unknown, command: Command) => {
       const ctx = contextOf(command)
       await ctx.walletFile()
@@ -24,48 +29,29 @@ export function historyCommand(): Command {
       const { wallet, sync, save } = await ctx.wallet()
       await sync()
       await save()
-      const entries: Entry[] = []
-      for (const note of wallet.state.notes) {
-        if (note.amount === 0n) continue // padding outputs
-        const common = {
-          amount: formatAmount(note.amount, token.decimals),
-          leafIndex: note.leafIndex,
-        }
-        entries.push({
-          ...common,
-          event: 'received',
-          blockNumber: note.blockNumber,
-          txHash: note.txHash,
-          memo: note.memo,
-        })
-        if (note.spent && note.spentTxHash)
-          entries.push({
-            ...common,
-            event: 'spent',
-            blockNumber: note.spentBlockNumber ?? note.blockNumber,
-            txHash: note.spentTxHash,
-            memo: '',
-          })
-      }
-      entries.sort((a, b) =>
-        a.blockNumber === b.blockNumber
-          ? Number(a.event === 'received') - Number(b.event === 'received')
-          : a.blockNumber < b.blockNumber
-            ? -1
-            : 1,
-      )
+      const entries = transactionHistory(wallet.state).map((e) => ({
+        event: VERB[e.kind],
+        kind: e.kind,
+        amount: formatAmount(e.amount, token.decimals),
+        fee: formatAmount(e.fee, token.decimals),
+        counterparty: e.counterparty ?? '',
+        memo: e.memo,
+        txHash: e.txHash,
+        blockNumber: e.blockNumber,
+        ...(e.blockTime !== undefined ? { time: new Date(e.blockTime * 1000).toISOString() } : {}),
+      }))
       const width = Math.max(6, ...entries.map((e) => e.amount.length))
-      const lines = entries.map(
-        (e) =>
-          `${String(e.blockNumber).padStart(8)}  ${e.event.padEnd(8)}  ${e.amount.padStart(width)} ${token.symbol}  ${e.txHash}${e.memo ? `  "${printable(e.memo)}"` : ''}`,
-      )
+      const lines = entries.map((e) => {
+        const who = e.counterparty
+          ? ` ${e.kind === 'shield' ? 'from' : 'to'} ${e.counterparty.slice(0, 12)}…${e.counterparty.slice(-6)}`
+          : ''
+        const fee = e.fee !== '0' ? ` (fee ${e.fee})` : ''
+        return `${String(e.blockNumber).padStart(8)}  ${e.event.padEnd(10)}  ${e.amount.padStart(width)} ${token.symbol}${who}${fee}  ${e.txHash}${e.memo ? `  "${printable(e.memo)}"` : ''}`
+      })
       ctx.output.result(
         lines.length > 0
-          ? [
-              `${'block'.padStart(8)}  ${'event'.padEnd(8)}  ${'amount'.padStart(width + token.symbol.length + 1)}  tx`,
-              ...lines,
-            ]
-          : 'no notes yet',
+          ? [`${'block'.padStart(8)}  ${'what'.padEnd(10)}  amount`, ...lines]
+          : 'nothing yet',
         { symbol: token.symbol, entries },
       )
     })

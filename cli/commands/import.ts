@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { decodeFullViewingKey } from '../../lib/fullViewingKey.js'
 import { validateMnemonic } from '../../lib/keys.js'
 import { contextOf } from '../context.js'
 import { assertNoWallet, saveNewWallet } from '../newWallet.js'
@@ -13,16 +14,24 @@ async function readStdin(): Promise<string> {
 /** `zkpay import`: a wallet from an existing recovery phrase (stdin, or a hidden prompt). */
 export function importCommand(): Command {
   return new Command('import')
-    .description('restore a wallet from its recovery phrase, read from stdin or a prompt')
+    .description(
+      'restore a wallet from its recovery phrase (or, with --view-only, watch one from its full viewing key), read from stdin or a prompt',
+    )
     .option('--relayer <url>', 'default relayer for pay, unshield and merge')
-    .action(async (options: { relayer?: string }, command: Command) => {
+    .option(
+      '--view-only',
+      'import a full viewing key (zkpayview1…): balance and history, no spending',
+    )
+    .action(async (options: { relayer?: string; viewOnly?: boolean }, command: Command) => {
       const ctx = contextOf(command)
       assertNoWallet(ctx)
       const typed = process.stdin.isTTY
-        ? await promptHidden('Recovery phrase: ')
+        ? await promptHidden(options.viewOnly ? 'Full viewing key: ' : 'Recovery phrase: ')
         : await readStdin()
-      const mnemonic = validateMnemonic(typed)
-      const wallet = await saveNewWallet(ctx, mnemonic, options)
+      const secret = options.viewOnly
+        ? (decodeFullViewingKey(typed), typed.trim().toLowerCase())
+        : validateMnemonic(typed)
+      const wallet = await saveNewWallet(ctx, secret, options)
       ctx.output.result(
         [`address  ${wallet.address}`, `account  ${wallet.account}`, `home     ${ctx.store.home}`],
         { ...wallet, home: ctx.store.home },

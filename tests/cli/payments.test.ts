@@ -111,7 +111,7 @@ describe('zkpay CLI: shield, pay through the relayer, verify, unshield', () => {
     expect(paid.stderr).toContain('submitting')
     const receipt = JSON.parse(paid.stdout)
     expect(receipt).toMatchObject({
-      version: 1,
+      version: 2,
       amount: units('12.5').toString(),
       memo: 'order 42',
     })
@@ -166,12 +166,34 @@ describe('zkpay CLI: shield, pay through the relayer, verify, unshield', () => {
     const { entries } = json<{ entries: { event: string; amount: string; memo: string }[] }>(
       await bob(['--json', 'history']),
     )
+    // One entry per transaction: the change of the unshield is not "received".
     expect(entries.map((e) => [e.event, e.amount, e.memo])).toEqual([
       ['received', '12.5', 'order 42'],
-      ['spent', '12.5', ''],
-      ['received', '7.4984', ''],
+      ['unshielded', '5', ''],
     ])
     expect(ok(await bob(['history'])).stdout).toContain('"order 42"')
+  })
+
+  it('watches a wallet from its full viewing key: same balance and history, every spend refused', async () => {
+    const { viewingKey } = json<{ viewingKey: string }>(await bob(['--json', 'viewing-key']))
+    expect(viewingKey).toMatch(/^zkpayview1/)
+    const watch = (args: string[], options?: RunOptions) =>
+      world.run(['--home', join(world.dir, 'bob-watch'), ...args], options)
+    const imported = json<{ address: string }>(
+      await watch(['--json', 'import', '--view-only'], { input: `${viewingKey}\n` }),
+    )
+    expect(imported.address).toBe(bobWallet.address)
+    const watched = json<Balance>(await watch(['--json', 'balance']))
+    const own = json<Balance>(await bob(['--json', 'balance']))
+    expect(watched.units.shielded).toBe(own.units.shielded)
+    // It sees the spend (the unshield) as well as the payment received.
+    expect(json(await watch(['--json', 'history'])).entries).toEqual(
+      json(await bob(['--json', 'history'])).entries,
+    )
+    expectOneLineError(
+      await watch(['pay', aliceAddress, '1', '--relayer', world.relayerUrl]),
+      /only watches/,
+    )
   })
 
   it('merges two notes into one through the relayer', async () => {

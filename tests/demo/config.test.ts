@@ -46,6 +46,7 @@ describe('loadDemoConfig', () => {
         token: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
         pool: '0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9',
         blockNumber: 5n,
+        epochLevels: 20,
       },
       merchantAddress: merchant,
       creatorAddress: creator,
