@@ -1,6 +1,6 @@
 import type { Address, Hex } from 'viem'
-import { TreeMismatchError } from '../lib/errors.js'
 import { PoolTree } from '../lib/epochTree.js'
+import { TreeMismatchError } from '../lib/errors.js'
 import type { OwnedNote, PoolState } from '../lib/sync/poolState.js'
 import { LEAF_CHUNK, type NoteRow, type SyncCursorRow, type WalletDb } from './db.js'
 

@@ -1,10 +1,10 @@
 import { type Address, getAddress, type Hex, isAddress } from 'viem'
 import { z } from 'zod'
 import { RelayError } from '../../lib/errors.js'
-import type { SolidityProof } from '../../lib/prover/types.js'
-import type { ExtData } from '../../lib/transaction/extData.js'
 import { ENCRYPTED_HISTORY_LENGTH } from '../../lib/historyRecord.js'
 import { ENCRYPTED_NOTE_LENGTH } from '../../lib/noteFormat.js'
+import type { SolidityProof } from '../../lib/prover/types.js'
+import type { ExtData } from '../../lib/transaction/extData.js'
 
 /** A relay request, parsed: numbers as bigints, addresses checksummed. */
 export type TransactRequest = {
