@@ -50,7 +50,7 @@ describe('EpochTree', () => {
   })
 
   // Epochs of 2^6 leaves: two batches each, so 80 inserts cross two epoch
-  // boundaries and fold five batches.
+  // boundaries and fold four batches.
   it('agrees with the JavaScript tree after every insert, across folds and epochs', async () => {
     const tree = harness(await chain.deploy('EpochTreeHarness', [6n]))
     const local = new PoolTree({ epochLevels: 6 })

@@ -2,6 +2,7 @@ import { bech32m } from '@scure/base'
 import { describe, expect, it } from 'vitest'
 import {
   ADDRESS_LENGTH,
+  ADDRESS_VERSION,
   decodeAddress,
   encodeAddress,
   isAddress,
@@ -9,6 +10,7 @@ import {
 } from '../../lib/address.js'
 import { InvalidAddressError, InvalidKeyError } from '../../lib/errors.js'
 import { bigIntToBytes, FIELD_SIZE } from '../../lib/field.js'
+import { deriveKeys } from '../../lib/keys.js'
 import vectors from '../vectors/protocol.json'
 
 const ownerKey = BigInt(vectors.keys.ownerKey)
@@ -30,7 +32,19 @@ describe('shielded address', () => {
     expect(encodeAddress({ ownerKey, viewingPublicKey })).toBe(address)
     expect(address).toHaveLength(ADDRESS_LENGTH)
     expect(address.startsWith('zkpay1')).toBe(true)
-    expect(withPayload(payload(1, ownerKey))).toBe(address)
+    expect(withPayload(payload(2, ownerKey))).toBe(address)
+    expect(ADDRESS_VERSION).toBe(2)
+  })
+
+  it('is the address of the vector keys', () => {
+    const keys = deriveKeys(vectors.keys.mnemonic)
+    expect(keys.ownerKey).toBe(ownerKey)
+    expect(
+      encodeAddress({ ownerKey: keys.ownerKey, viewingPublicKey: keys.viewingKey.publicKey }),
+    ).toBe(address)
+    expect(decodeAddress(vectors.recipient.address).ownerKey.toString()).toBe(
+      vectors.recipient.ownerKey,
+    )
   })
 
   it('round-trips', () => {
@@ -74,23 +88,27 @@ describe('shielded address', () => {
   })
 
   it('refuses another prefix with a valid checksum', () => {
-    expect(() => decodeAddress(withPayload(payload(1, ownerKey), 'zkpaz'))).toThrow(/zkpay1/)
+    expect(() => decodeAddress(withPayload(payload(2, ownerKey), 'zkpaz'))).toThrow(/zkpay1/)
   })
 
   it('refuses a bech32 (not bech32m) checksum', async () => {
     const { bech32 } = await import('@scure/base')
-    const legacy = bech32.encode('zkpay', bech32.toWords(payload(1, ownerKey)), false)
+    const legacy = bech32.encode('zkpay', bech32.toWords(payload(2, ownerKey)), false)
     expect(() => decodeAddress(legacy)).toThrow(/checksum/)
   })
 
-  it('refuses unknown versions', () => {
-    expect(() => decodeAddress(withPayload(payload(2, ownerKey)))).toThrow(/version 2/)
+  it('refuses other versions, protocol v1 addresses included', () => {
+    // A v1 address had the same layout with version 1 (and a v1 owner key).
+    expect(() => decodeAddress(withPayload(payload(1, ownerKey)))).toThrow(/version 1/)
+    expect(() => decodeAddress(withPayload(payload(1, ownerKey)))).toThrow(InvalidAddressError)
+    expect(() => decodeAddress(withPayload(payload(3, ownerKey)))).toThrow(/version 3/)
     expect(() => decodeAddress(withPayload(payload(0, ownerKey)))).toThrow(/version 0/)
   })
 
   it('refuses P >= p', () => {
-    expect(() => decodeAddress(withPayload(payload(1, FIELD_SIZE)))).toThrow(/field size/)
-    expect(() => decodeAddress(withPayload(payload(1, (1n << 256n) - 1n)))).toThrow(/field size/)
+    expect(() => decodeAddress(withPayload(payload(2, FIELD_SIZE)))).toThrow(/field size/)
+    expect(() => decodeAddress(withPayload(payload(2, (1n << 256n) - 1n)))).toThrow(/field size/)
+    expect(decodeAddress(withPayload(payload(2, FIELD_SIZE - 1n))).ownerKey).toBe(FIELD_SIZE - 1n)
   })
 
   it('refuses bad keys when encoding', () => {

@@ -48,8 +48,12 @@ describe('parseAmount', () => {
     expect(() => parseAmount('1.5', 0)).toThrow(/whole number/)
   })
 
-  it('refuses 2^248 base units and more', () => {
+  it('refuses 2^128 base units and more', () => {
+    expect(AMOUNT_LIMIT).toBe(2n ** 128n)
     expect(parseAmount((AMOUNT_LIMIT - 1n).toString(), 0)).toBe(AMOUNT_LIMIT - 1n)
+    expect(parseAmount('340282366920938463463.374607431768211455', 18)).toBe(AMOUNT_LIMIT - 1n)
+    expect(() => parseAmount('340282366920938463463.374607431768211456', 18)).toThrow(/too large/)
+    expect(() => parseAmount((2n ** 248n).toString(), 0)).toThrow(/too large/)
     expect(() => parseAmount(AMOUNT_LIMIT.toString(), 0)).toThrow(/too large/)
     expect(() => parseAmount('1'.padEnd(80, '0'), 18)).toThrow(/too large/)
   })

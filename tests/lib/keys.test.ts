@@ -1,10 +1,10 @@
 import { x25519 } from '@noble/curves/ed25519.js'
 import { mnemonicToSeedSync } from '@scure/bip39'
-import { poseidon1 } from 'poseidon-lite'
+import { poseidon2 } from 'poseidon-lite'
 import { describe, expect, it } from 'vitest'
 import { InvalidMnemonicError } from '../../lib/errors.js'
 import { bytesToBigInt, FIELD_SIZE } from '../../lib/field.js'
-import { deriveKeys, generateMnemonic, validateMnemonic } from '../../lib/keys.js'
+import { deriveKeys, generateMnemonic, validateMnemonic, viewKeysOf } from '../../lib/keys.js'
 import vectors from '../vectors/protocol.json'
 
 const MNEMONIC = 'test test test test test test test test test test test junk'
@@ -20,25 +20,42 @@ async function hkdf(ikm: Uint8Array, info: string, length: number): Promise<Uint
   }
   return new Uint8Array(await crypto.subtle.deriveBits(params, key, length * 8))
 }
+const fieldKey = async (seed: Uint8Array, info: string) =>
+  1n + (bytesToBigInt(await hkdf(seed, info, 64)) % (FIELD_SIZE - 1n))
+const hex = (bytes: Uint8Array) => `0x${Buffer.from(bytes).toString('hex')}`
 
 describe('deriveKeys', () => {
   const keys = deriveKeys(MNEMONIC)
 
-  it('follows the protocol derivation', async () => {
+  it('follows the protocol v2 derivation', async () => {
     const seed = mnemonicToSeedSync(MNEMONIC, '')
-    const okm = await hkdf(seed, 'zkpay/v1/spending-key', 64)
-    const sk = 1n + (bytesToBigInt(okm) % (FIELD_SIZE - 1n))
+    const sk = await fieldKey(seed, 'zkpay/v2/spending-key')
+    const nk = await fieldKey(seed, 'zkpay/v2/nullifier-key')
     expect(keys.spendingKey).toBe(sk)
-    expect(keys.ownerKey).toBe(poseidon1([sk]))
-    const viewing = await hkdf(seed, 'zkpay/v1/viewing-key', 32)
+    expect(keys.nullifierKey).toBe(nk)
+    expect(keys.ownerKey).toBe(poseidon2([sk, nk]))
+    const viewing = await hkdf(seed, 'zkpay/v2/viewing-key', 32)
     expect(keys.viewingKey.privateKey).toEqual(viewing)
     expect(keys.viewingKey.publicKey).toEqual(x25519.getPublicKey(viewing))
+    expect(keys.outgoingKey).toEqual(await hkdf(seed, 'zkpay/v2/outgoing-key', 32))
   })
 
   it('matches the shared vectors', () => {
     expect(keys.spendingKey.toString()).toBe(vectors.keys.spendingKey)
+    expect(keys.nullifierKey.toString()).toBe(vectors.keys.nullifierKey)
     expect(keys.ownerKey.toString()).toBe(vectors.keys.ownerKey)
-    expect(keys.spendingKey > 0n && keys.spendingKey < FIELD_SIZE).toBe(true)
+    expect(hex(keys.viewingKey.privateKey)).toBe(vectors.keys.viewingPrivateKey)
+    expect(hex(keys.viewingKey.publicKey)).toBe(vectors.keys.viewingPublicKey)
+    expect(hex(keys.outgoingKey)).toBe(vectors.keys.outgoingKey)
+  })
+
+  it('gives keys in range, and different keys for each purpose', () => {
+    for (const k of [keys.spendingKey, keys.nullifierKey, keys.ownerKey]) {
+      expect(k > 0n && k < FIELD_SIZE).toBe(true)
+    }
+    expect(keys.nullifierKey).not.toBe(keys.spendingKey)
+    expect(keys.outgoingKey).toHaveLength(32)
+    expect(keys.outgoingKey).not.toEqual(keys.viewingKey.privateKey)
   })
 
   it('derives the usual BIP-44 account, lazily', () => {
@@ -47,15 +64,32 @@ describe('deriveKeys', () => {
     expect(keys.account).toBe(keys.account)
   })
 
+  it('separates the view keys from the spending key', () => {
+    const view = viewKeysOf(keys)
+    expect(Object.keys(view).sort()).toEqual([
+      'nullifierKey',
+      'outgoingKey',
+      'ownerKey',
+      'viewingKey',
+    ])
+    expect(view).not.toHaveProperty('spendingKey')
+    expect(view).not.toHaveProperty('account')
+    expect(view.nullifierKey).toBe(keys.nullifierKey)
+    expect(view.ownerKey).toBe(keys.ownerKey)
+  })
+
   it('normalizes case and whitespace', () => {
     const messy = deriveKeys(`  ${MNEMONIC.toUpperCase().replaceAll(' ', ' \n\t')}  `)
     expect(messy.spendingKey).toBe(keys.spendingKey)
+    expect(messy.nullifierKey).toBe(keys.nullifierKey)
   })
 
   it('gives different mnemonics different keys', () => {
     const other = deriveKeys(generateMnemonic())
     expect(other.spendingKey).not.toBe(keys.spendingKey)
+    expect(other.nullifierKey).not.toBe(keys.nullifierKey)
     expect(other.viewingKey.publicKey).not.toEqual(keys.viewingKey.publicKey)
+    expect(other.outgoingKey).not.toEqual(keys.outgoingKey)
   })
 })
 

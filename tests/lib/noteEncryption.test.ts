@@ -5,7 +5,7 @@ import { AMOUNT_LIMIT } from '../../lib/amount.js'
 import { InvalidAmountError, InvalidKeyError, InvalidNoteError } from '../../lib/errors.js'
 import { bigIntToBytes, bytesToBigInt, FIELD_SIZE } from '../../lib/field.js'
 import { encryptNote, tryDecryptNote } from '../../lib/noteEncryption.js'
-import { ENCRYPTED_NOTE_LENGTH } from '../../lib/noteFormat.js'
+import { ENCRYPTED_NOTE_LENGTH, ENCRYPTED_NOTE_VERSION } from '../../lib/noteFormat.js'
 import { createNoteScanner } from '../../lib/noteScanner.js'
 import { detectX25519Backend } from '../../lib/x25519.js'
 import vectors from '../vectors/protocol.json'
@@ -24,18 +24,22 @@ const viewingKey = {
 async function referenceSecrets(shared: Uint8Array, epk: Uint8Array, v: Uint8Array) {
   const key = await crypto.subtle.importKey('raw', shared.slice(), 'HKDF', false, ['deriveBits'])
   const salt = new Uint8Array([...epk, ...v])
-  const info = new TextEncoder().encode('zkpay/v1/note')
+  const info = new TextEncoder().encode('zkpay/v2/note')
   const okm = new Uint8Array(
     await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt, info }, key, 45 * 8),
   )
   return { key: okm.slice(0, 32), iv: okm.slice(32, 44), viewTag: okm[44]! }
 }
 
-async function referenceSeal(plaintext: Uint8Array, v: Uint8Array): Promise<Uint8Array> {
+async function referenceSeal(
+  plaintext: Uint8Array,
+  v: Uint8Array,
+  version = 2,
+): Promise<Uint8Array> {
   const esk = x25519.utils.randomSecretKey()
   const epk = x25519.getPublicKey(esk)
   const s = await referenceSecrets(x25519.getSharedSecret(esk, v), epk, v)
-  return new Uint8Array([1, s.viewTag, ...epk, ...gcm(s.key, s.iv).encrypt(plaintext)])
+  return new Uint8Array([version, s.viewTag, ...epk, ...gcm(s.key, s.iv).encrypt(plaintext)])
 }
 
 function plaintextOf(amount: bigint, blinding: bigint, memo: Uint8Array, memoLength = memo.length) {
@@ -51,7 +55,8 @@ describe('protocol layout', () => {
   it('decrypts the vector with the reference steps', async () => {
     const data = hex(vectors.encryptedNote.data)
     expect(data.length).toBe(179)
-    expect(data[0]).toBe(1)
+    expect(data[0]).toBe(2)
+    expect(ENCRYPTED_NOTE_VERSION).toBe(2)
     const epk = data.slice(2, 34)
     const s = await referenceSecrets(
       x25519.getSharedSecret(viewingKey.privateKey, epk),
@@ -126,7 +131,9 @@ describe.each(['webcrypto', 'noble'] as const)('note encryption (%s)', (backend)
       encryptNote({ note: n, viewingPublicKey: publicKey, backend })
     await expect(encrypt({ ...note, memo: 'x'.repeat(65) })).rejects.toThrow(InvalidNoteError)
     await expect(encrypt({ ...note, memo: 'ü'.repeat(33) })).rejects.toThrow(/at most 64 bytes/)
+    expect(AMOUNT_LIMIT).toBe(2n ** 128n)
     await expect(encrypt({ ...note, amount: AMOUNT_LIMIT })).rejects.toThrow(InvalidAmountError)
+    await expect(encrypt({ ...note, amount: -1n })).rejects.toThrow(InvalidAmountError)
     await expect(encrypt({ ...note, blinding: FIELD_SIZE })).rejects.toThrow(InvalidNoteError)
   })
 
@@ -158,7 +165,7 @@ describe.each(['webcrypto', 'noble'] as const)('note encryption (%s)', (backend)
   it('returns null for a low-order ephemeral key', async () => {
     const scanner = await createNoteScanner(newViewingKey(), { backend })
     const data = new Uint8Array(179)
-    data[0] = 1
+    data[0] = 2
     expect(await scanner.tryDecrypt(data)).toBeNull()
   })
 
@@ -178,6 +185,19 @@ describe.each(['webcrypto', 'noble'] as const)('note encryption (%s)', (backend)
     }
     const good = await referenceSeal(plaintextOf(1n, 1n, memo), key.publicKey)
     expect(await scanner.tryDecrypt(good)).toEqual({ amount: 1n, blinding: 1n, memo: 'hi' })
+    const largest = await referenceSeal(plaintextOf(AMOUNT_LIMIT - 1n, 1n, memo), key.publicKey)
+    expect((await scanner.tryDecrypt(largest))?.amount).toBe(AMOUNT_LIMIT - 1n)
+  })
+
+  it('returns null for a protocol v1 output (version byte 1)', async () => {
+    const key = newViewingKey()
+    const scanner = await createNoteScanner(key, { backend })
+    const memo = new TextEncoder().encode('hi')
+    const v1 = await referenceSeal(plaintextOf(1n, 1n, memo), key.publicKey, 1)
+    expect(await scanner.tryDecrypt(v1)).toBeNull()
+    const data = await encryptNote({ note, viewingPublicKey: key.publicKey, backend })
+    data[0] = 1
+    expect(await scanner.tryDecrypt(data)).toBeNull()
   })
 
   it('skips the AEAD when the view tag differs', async () => {

@@ -4,7 +4,7 @@ import { parseReceipt } from '../../lib/receipt/parseReceipt.js'
 import { type Receipt, serializeReceipt } from '../../lib/receipt/receipt.js'
 
 const receipt: Receipt = {
-  version: 1,
+  version: 2,
   chainId: 31337,
   pool: '0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9',
   txHash: `0x${'ab'.repeat(32)}`,
@@ -25,6 +25,11 @@ describe('parseReceipt', () => {
     expect(parseReceipt(serializeReceipt(bare))).toEqual(bare)
   })
 
+  it('accepts amounts up to 2^128 - 1', () => {
+    const largest = { ...receipt, amount: (1n << 128n) - 1n }
+    expect(parseReceipt(serializeReceipt(largest)).amount).toBe((1n << 128n) - 1n)
+  })
+
   it('checksums the pool address', () => {
     const lower = { ...JSON.parse(serializeReceipt(receipt)), pool: receipt.pool.toLowerCase() }
     expect(parseReceipt(lower).pool).toBe(receipt.pool)
@@ -35,12 +40,14 @@ describe('parseReceipt', () => {
     const cases: [unknown, RegExp][] = [
       ['{', /not JSON/],
       [[], /not a JSON object/],
-      [{ ...base, version: 2 }, /version 2/],
+      [{ ...base, version: 1 }, /version 1/],
+      [{ ...base, version: 3 }, /version 3/],
       [{ ...base, chainId: 0 }, /chainId/],
       [{ ...base, pool: '0x12' }, /pool/],
       [{ ...base, txHash: '0x12' }, /txHash/],
       [{ ...base, blockNumber: '-1' }, /blockNumber/],
       [{ ...base, amount: '1.5' }, /amount/],
+      [{ ...base, amount: (1n << 128n).toString() }, /amount/],
       [{ ...base, amount: (1n << 248n).toString() }, /amount/],
       [{ ...base, leafIndex: 2 ** 20 }, /leafIndex/],
       [{ ...base, commitment: (1n << 254n).toString() }, /field element/],
