@@ -18,6 +18,12 @@ export type RelayerConfig = {
   fee: { flat: bigint; perGas: bigint }
   /** Gas quoted per circuit for fees before proving; the relayer never charges for more. */
   gasEstimate: GasEstimates
+  /**
+   * Fees accrue to the relayer inside the pool (docs/contracts.md); once a pool holds
+   * this many base units for it, it withdraws them after the next relay. 0: never
+   * by itself.
+   */
+  feeWithdrawAt: bigint
   host: string
   port: number
   /** Requests per client IP per window. */
@@ -37,6 +43,7 @@ export const configKeys = [
   'POOLS',
   'FEE_FLAT',
   'FEE_PER_GAS',
+  'FEE_WITHDRAW_AT',
   'GAS_ESTIMATE_TX1',
   'GAS_ESTIMATE_TX2',
   'GAS_ESTIMATE_TX8',
@@ -111,6 +118,7 @@ const schema = z.object({
   POOLS: pools,
   FEE_FLAT: wholeNumber.default(0n),
   FEE_PER_GAS: wholeNumber.default(0n),
+  FEE_WITHDRAW_AT: wholeNumber.default(0n),
   GAS_ESTIMATE_TX1: count(21_000, 30_000_000).default(600_000),
   GAS_ESTIMATE_TX2: count(21_000, 30_000_000).default(650_000),
   GAS_ESTIMATE_TX8: count(21_000, 30_000_000).default(900_000),
@@ -159,6 +167,7 @@ export async function parseRelayerConfig(
     ...(resolved.chainId !== undefined ? { chainId: resolved.chainId } : {}),
     fee: { flat: c.FEE_FLAT, perGas: c.FEE_PER_GAS },
     gasEstimate: { tx1: c.GAS_ESTIMATE_TX1, tx2: c.GAS_ESTIMATE_TX2, tx8: c.GAS_ESTIMATE_TX8 },
+    feeWithdrawAt: c.FEE_WITHDRAW_AT,
     host: c.HOST,
     port: c.PORT,
     rateLimit: { max: c.RATE_LIMIT, windowMs: c.RATE_LIMIT_WINDOW_MS },

@@ -169,6 +169,8 @@ try {
       POOLS: out,
       FEE_FLAT: parseUnits('0.01', 18).toString(),
       FEE_PER_GAS: '100000000',
+      // Fees accrue in the pool; take them out once there is 1 zUSD.
+      FEE_WITHDRAW_AT: parseUnits('1', 18).toString(),
       PORT: relayerPort,
       POLLING_INTERVAL_MS: remoteRpc ? 1000 : 100,
     })

@@ -13,6 +13,7 @@ import { checkKnownRoots } from '../checks/root.js'
 import { simulateTransact } from '../checks/simulate.js'
 import type { RelayerContext } from '../context.js'
 import { sendTransact } from '../sendTransact.js'
+import { maybeWithdrawFees } from '../withdrawFees.js'
 
 /**
  * `POST /v1/transact`: checks a proven transaction, cheapest check first, and
@@ -57,6 +58,9 @@ export function transactRoute(app: FastifyInstance, context: RelayerContext): vo
           },
         })
         done('relayed')
+        void maybeWithdrawFees(context, body.pool, (fields, message) =>
+          request.log.info(fields, message),
+        )
         return {
           txHash: result.txHash,
           blockNumber: result.blockNumber.toString(),

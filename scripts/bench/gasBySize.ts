@@ -7,10 +7,19 @@
  * size's index bits call for. The tree's work per insert depends only on those
  * bits and on the fold, never on the leaves before, so that is the cost a pool
  * of that size pays. The proofs spend real notes under a batch root the pool
- * still keeps. Relayed operations pay a fee to a relayer address (one more
- * token transfer), as every relayed payment does.
+ * still keeps. Relayed operations pay a fee to a relayer that has been paid
+ * before, as every relayed payment does.
  */
-import { createTestClient, http, numberToHex, parseUnits } from 'viem'
+import {
+  createTestClient,
+  encodeAbiParameters,
+  erc20Abi,
+  http,
+  keccak256,
+  numberToHex,
+  parseUnits,
+} from 'viem'
+import { shieldedPoolAbi } from '../../lib/contracts/artifacts.js'
 import { submitTransaction } from '../../lib/pool/submitTransaction.js'
 import { toPoolProof } from '../../lib/pool/transactArgs.js'
 import type { PoolState } from '../../lib/sync/poolState.js'
@@ -28,11 +37,20 @@ import { newWallet } from '../../tests/helpers/wallets.js'
 
 export const GAS_SIZES = [16, 2 ** 10, 2 ** 16, 2 ** 20, 2 ** 24] as const
 
-export type GasAtSize = { transfer: number; shield: number; unshield: number; merge: number }
+/** Gas of each operation; `shield` after an ERC-20 approval, `shieldWithPermit` with an EIP-2612 signature in the same transaction. */
+export type GasAtSize = {
+  transfer: number
+  shield: number
+  unshield: number
+  merge: number
+  shieldWithPermit: number
+}
 
 /** `EpochTree`'s packed slot: leafCount (64 bits), batchRootIndex (8), pendingLevel (8), pendingBatch (64). */
 const PACKED_SLOT = 91
 const PENDING_NODE_SLOT = 90
+/** `ShieldedPool.relayerFees`, after `nullifierHashes` (92). */
+const RELAYER_FEES_SLOT = 93n
 
 function clone(state: PoolState): PoolState {
   return {
@@ -50,13 +68,33 @@ export async function benchGasBySize(log: (line: string) => void) {
     const units = (x: string) => parseUnits(x, 18)
     const alice = await newWallet(chain, units('10000'))
     const bob = await newWallet(chain)
+    const relayerAccount = (await newWallet(chain)).keys.account.address
     // 8 notes in 8 shields: a real pool of 16 leaves.
     for (let i = 0; i < 8; i++) await alice.shield(units('100'))
     await alice.sync()
     const base = clone(alice.state)
     const testClient = createTestClient({ mode: 'anvil', transport: http(chain.anvil.rpcUrl) })
+    // A relayer that has been paid before: the pool holds a non-zero fee balance for it
+    // (withdrawFees leaves 1 base unit), so a fee is a non-zero to non-zero write.
+    await testClient.setStorageAt({
+      address: chain.deployment.pool,
+      index: keccak256(
+        encodeAbiParameters(
+          [{ type: 'address' }, { type: 'uint256' }],
+          [relayerAccount, RELAYER_FEES_SLOT],
+        ),
+      ),
+      value: numberToHex(1n, { size: 32 }),
+    })
+    const owed = await chain.publicClient.readContract({
+      address: chain.deployment.pool,
+      abi: shieldedPoolAbi,
+      functionName: 'relayerFees',
+      args: [relayerAccount],
+    })
+    if (owed !== 1n) throw new Error('unexpected storage layout (relayerFees)')
     const snapshot = await testClient.snapshot()
-    const feeRelayer = bob.keys.account.address
+    const feeRelayer = relayerAccount
     const fee = units('0.01')
     const chainId = chain.deployment.chainId
     const { pool } = chain.deployment
@@ -95,12 +133,23 @@ export async function benchGasBySize(log: (line: string) => void) {
     for (const size of GAS_SIZES) {
       const run = async (
         prepare: (state: PoolState) => Promise<PreparedTransaction>,
-        permitFor?: bigint,
+        shield?: { amount: bigint; with: 'approval' | 'permit' },
       ) => {
         // A reverted snapshot is used up: take it again for the next run.
         await testClient.revert({ id: current })
         current = await testClient.snapshot()
         await emulate(size)
+        if (shield?.with === 'approval') {
+          // The usual ERC-20 way: an approval beforehand (once, for many shields).
+          const hash = await walletClient.writeContract({
+            address: chain.deployment.token,
+            abi: erc20Abi,
+            functionName: 'approve',
+            args: [pool, shield.amount],
+          })
+          await publicClient.waitForTransactionReceipt({ hash })
+        }
+        const permitFor = shield?.with === 'permit' ? shield.amount : undefined
         const prepared = await prepare(clone(base))
         const { proof } = await nodeProver.prove({
           circuit: prepared.circuit,
@@ -151,14 +200,13 @@ export async function benchGasBySize(log: (line: string) => void) {
       const merge = await run((state) =>
         prepareMerge({ keys, state, chainId, fee, relayer: feeRelayer }),
       )
-      const shield = await run(
-        (state) =>
-          prepareShield({ keys, state, chainId, amount: units('20'), from: keys.account.address }),
-        units('20'),
-      )
-      table[String(size)] = { transfer, shield, unshield, merge }
+      const shieldTx = (state: PoolState) =>
+        prepareShield({ keys, state, chainId, amount: units('20'), from: keys.account.address })
+      const shield = await run(shieldTx, { amount: units('20'), with: 'approval' })
+      const shieldWithPermit = await run(shieldTx, { amount: units('20'), with: 'permit' })
+      table[String(size)] = { transfer, shield, unshield, merge, shieldWithPermit }
       log(
-        `gas at ${size} leaves: transfer ${transfer}, shield ${shield}, unshield ${unshield}, merge ${merge}`,
+        `gas at ${size} leaves: transfer ${transfer}, shield ${shield} (with permit ${shieldWithPermit}), unshield ${unshield}, merge ${merge}`,
       )
     }
     return table

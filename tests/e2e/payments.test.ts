@@ -43,28 +43,56 @@ describe('private payments on a local chain', () => {
 
     // The receipt is what the recipient checks to call the payment settled.
     const receipt = payment.receipt!
-    expect(receipt.amount).toBe(units('12.5'))
-    const verified = await verifyReceipt({
-      publicClient: chain.publicClient,
-      receipt,
-      address: bob.address,
+    expect(receipt).toMatchObject({
+      version: 2,
+      chainId: deployment.chainId,
+      pool: deployment.pool,
+      txHash: payment.txHash,
+      blockNumber: payment.blockNumber,
+      amount: units('12.5'),
     })
-    expect(verified.amount).toBe(units('12.5'))
-    await expect(
-      verifyReceipt({ publicClient: chain.publicClient, receipt, address: alice.address }),
-    ).rejects.toMatchObject({ code: 'invalid_receipt' })
-    await expect(
-      verifyReceipt({
-        publicClient: chain.publicClient,
-        receipt: { ...receipt, amount: receipt.amount + 1n },
-        address: bob.address,
-      }),
-    ).rejects.toMatchObject({ code: 'invalid_receipt' })
+    const check = { publicClient: chain.publicClient, pool: deployment.pool }
+    const verified = await verifyReceipt({ ...check, receipt, address: bob.address })
+    expect(verified).toEqual({
+      amount: units('12.5'),
+      blockNumber: payment.blockNumber,
+      confirmations: 1n,
+    })
+    for (const refused of [
+      // Not Bob's address, another amount, another pool than the one Bob accepts.
+      { ...check, receipt, address: alice.address },
+      { ...check, receipt: { ...receipt, amount: receipt.amount + 1n }, address: bob.address },
+      { ...check, pool: deployment.token, receipt, address: bob.address },
+      // The receipt names another pool than the one it was checked against.
+      { ...check, receipt: { ...receipt, pool: deployment.token }, address: bob.address },
+      // Too fresh for a merchant who waits for two blocks.
+      { ...check, receipt, address: bob.address, minConfirmations: 2n },
+    ]) {
+      await expect(verifyReceipt(refused)).rejects.toMatchObject({ code: 'invalid_receipt' })
+    }
+
+    // Alice's own record of the payment, which only her outgoing key opens.
+    expect(alice.state.sent.map((s) => [s.txHash, s.record])).toEqual([
+      [shield.txHash, { kind: 'shield', from: alicePublic, amount: units('60'), memo: '' }],
+      [
+        payment.txHash,
+        { kind: 'pay', to: bob.address, amount: units('12.5'), memo: 'coffee and cake' },
+      ],
+    ])
+    expect(bob.state.sent).toEqual([])
 
     await bob.pay(alice.address, units('2.5'))
     await alice.sync()
     expect(bob.balance()).toBe(units('10'))
     expect(alice.balance()).toBe(units('50'))
+    // Bob's payment made a block since: now it has the two confirmations.
+    const later = await verifyReceipt({
+      ...check,
+      receipt,
+      address: bob.address,
+      minConfirmations: 2n,
+    })
+    expect(later.confirmations).toBeGreaterThanOrEqual(2n)
 
     const bobPublic = bob.keys.account.address
     const unshield = await bob.unshield(bobPublic, units('4'))

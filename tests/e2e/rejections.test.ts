@@ -4,7 +4,7 @@ import { shieldedPoolAbi } from '../../lib/contracts/artifacts.js'
 import { FIELD_SIZE } from '../../lib/field.js'
 import { submitTransaction } from '../../lib/pool/submitTransaction.js'
 import { type PoolProof, toPoolProof } from '../../lib/pool/transactArgs.js'
-import { buildTransaction } from '../../lib/transaction/buildTransaction.js'
+import type { PreparedTransaction } from '../../lib/transaction/buildTransaction.js'
 import { type ExtData, hashExtData, publicAmountOf } from '../../lib/transaction/extData.js'
 import { prepareTransfer, prepareUnshield } from '../../lib/transaction/prepare.js'
 import { type LocalChain, startLocalChain } from '../helpers/localChain.js'
@@ -30,11 +30,11 @@ describe('the pool refuses bad transactions and changes nothing', () => {
 
   async function poolSnapshot() {
     const { publicClient, deployment } = chain
-    const read = (functionName: 'getLastRoot' | 'nextIndex') =>
+    const read = (functionName: 'latestBatchRoot' | 'leafCount') =>
       publicClient.readContract({ address: deployment.pool, abi: shieldedPoolAbi, functionName })
     return {
-      root: await read('getLastRoot'),
-      nextIndex: await read('nextIndex'),
+      latestBatchRoot: await read('latestBatchRoot'),
+      leafCount: await read('leafCount'),
       poolTokens: await chain.tokenBalance(deployment.pool),
       aliceTokens: await chain.tokenBalance(alice.keys.account.address),
       block: await publicClient.getBlockNumber({ cacheTime: 0 }),
@@ -56,14 +56,22 @@ describe('the pool refuses bad transactions and changes nothing', () => {
     expect(await poolSnapshot()).toEqual(before)
   }
 
-  async function provenTransfer(amount = units('1')) {
+  /** The pool and chain proofs here are bound to. */
+  const poolId = () => ({ chainId: chain.deployment.chainId, pool: chain.deployment.pool })
+
+  async function provenTransfer(
+    amount = units('1'),
+    tamper?: (prepared: PreparedTransaction) => void,
+  ) {
     await alice.sync()
     const prepared = await prepareTransfer({
       keys: alice.keys,
       state: alice.state,
+      chainId: chain.deployment.chainId,
       to: bob.address,
       amount,
     })
+    tamper?.(prepared)
     const { proof } = await nodeProver.prove({ circuit: prepared.circuit, input: prepared.input })
     return { prepared, proof: toPoolProof(prepared, proof) }
   }
@@ -80,28 +88,19 @@ describe('the pool refuses bad transactions and changes nothing', () => {
     await expectRefused(proof, prepared.extData, 'NullifierSpent')
   })
 
-  it('refuses a root the pool never had', async () => {
-    const prepared = await buildTransaction({
-      spendingKey: alice.keys.spendingKey,
-      ownerKey: alice.keys.ownerKey,
-      viewingPublicKey: alice.keys.viewingKey.publicKey,
-      inputs: [],
-      outputs: [
-        {
-          amount: units('1'),
-          ownerKey: alice.keys.ownerKey,
-          viewingPublicKey: alice.keys.viewingKey.publicKey,
-        },
-      ],
-      tree: alice.state.tree,
-      extAmount: units('1'),
-    })
-    // With only padding inputs the circuit accepts any root: the pool must not.
+  it('refuses an archive root the pool never had, though the note is under a known batch root', async () => {
+    // Alice's note is in the current batch, so the circuit is satisfied whatever
+    // the archive roots are: only the pool can tell this one is made up.
     const fakeRoot = 123456789n
-    prepared.input.root = fakeRoot
-    prepared.publicInputs.root = fakeRoot
-    const { proof } = await nodeProver.prove({ circuit: prepared.circuit, input: prepared.input })
-    await expectRefused(toPoolProof(prepared, proof), prepared.extData, 'UnknownRoot')
+    const { prepared, proof } = await provenTransfer(units('1'), (p) => {
+      p.input.archiveRootB = fakeRoot
+      p.publicInputs.archiveRootB = fakeRoot
+    })
+    expect(alice.state.tree.anchorOf(prepared.spent[0]!.leafIndex)).toMatchObject({ kind: 'batch' })
+    expect(proof.archiveRootB).toBe(fakeRoot)
+    await expectRefused(proof, prepared.extData, 'UnknownArchiveRoot')
+    // And a batch root it never had.
+    await expectRefused({ ...proof, batchRoot: fakeRoot }, prepared.extData, 'UnknownBatchRoot')
   })
 
   it('refuses external data changed after proving: recipient, fee, outputs', async () => {
@@ -109,6 +108,7 @@ describe('the pool refuses bad transactions and changes nothing', () => {
     const prepared = await prepareUnshield({
       keys: alice.keys,
       state: alice.state,
+      chainId: chain.deployment.chainId,
       recipient: alice.keys.account.address,
       amount: units('1'),
     })
@@ -135,18 +135,27 @@ describe('the pool refuses bad transactions and changes nothing', () => {
         },
         'InvalidProof',
       ],
+      // The sender's history record is bound too.
+      [
+        { ...prepared.extData, encryptedHistory: toHex(new Uint8Array(165).fill(9)) },
+        'InvalidProof',
+      ],
     ]
     for (const [extData, reason] of tampered) {
       await expectRefused(proof, extData, 'BadExtDataHash')
       // Even with a matching hash in the proof struct, the proof itself does not verify.
-      await expectRefused({ ...proof, extDataHash: hashExtData(extData) }, extData, reason)
+      await expectRefused(
+        { ...proof, extDataHash: hashExtData(extData, poolId()) },
+        extData,
+        reason,
+      )
     }
     // And with publicAmount adjusted too, the proof still fails.
     const withFee = { ...prepared.extData, fee: 1n, relayer: thief }
     await expectRefused(
       {
         ...proof,
-        extDataHash: hashExtData(withFee),
+        extDataHash: hashExtData(withFee, poolId()),
         publicAmount: publicAmountOf(withFee.extAmount, 1n),
       },
       withFee,
@@ -172,12 +181,19 @@ describe('the pool refuses bad transactions and changes nothing', () => {
     await expectRefused({ ...proof, publicAmount: 5n }, prepared.extData, 'BadPublicAmount')
   })
 
-  it('refuses amounts of 2^248 or more', async () => {
+  it('refuses amounts of 2^128 or more', async () => {
     const { prepared, proof } = await provenTransfer()
-    const huge = { ...prepared.extData, extAmount: 1n << 248n }
-    await expectRefused({ ...proof, extDataHash: hashExtData(huge) }, huge, 'AmountTooLarge')
-    const hugeFee = { ...prepared.extData, fee: 1n << 248n }
-    await expectRefused({ ...proof, extDataHash: hashExtData(hugeFee) }, hugeFee, 'AmountTooLarge')
+    for (const huge of [
+      { ...prepared.extData, extAmount: 1n << 128n },
+      { ...prepared.extData, extAmount: -(1n << 128n), recipient: bob.keys.account.address },
+      { ...prepared.extData, fee: 1n << 128n, relayer: bob.keys.account.address },
+    ]) {
+      await expectRefused(
+        { ...proof, extDataHash: hashExtData(huge, poolId()) },
+        huge,
+        'AmountTooLarge',
+      )
+    }
   })
 
   it('refuses the same nullifier twice in one transaction', async () => {

@@ -1,9 +1,6 @@
-import { maxUint256, parseUnits } from 'viem'
+import { parseUnits } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeAddress } from '../../lib/address.js'
-import { testTokenAbi } from '../../lib/contracts/artifacts.js'
-import { submitTransaction } from '../../lib/pool/submitTransaction.js'
-import { toPoolProof } from '../../lib/pool/transactArgs.js'
 import { getRelayerStatus } from '../../lib/relayer/getRelayerStatus.js'
 import { circuitFee } from '../../lib/relayer/relayFee.js'
 import { relayTransaction } from '../../lib/relayer/relayTransaction.js'
@@ -11,13 +8,15 @@ import type { RelayTransactionParameters } from '../../lib/relayer/types.js'
 import { unspentNotes } from '../../lib/sync/poolState.js'
 import { buildTransaction } from '../../lib/transaction/buildTransaction.js'
 import type { PoolWallet } from '../../lib/wallet/createPoolWallet.js'
+import { landShields } from '../helpers/fill.js'
 import { type LocalChain, startLocalChain } from '../helpers/localChain.js'
 import { nodeProver } from '../helpers/prover.js'
 import { newWallet } from '../helpers/wallets.js'
-import { type RelayerFixture, spendable, startRelayer } from './fixture.js'
+import { earned, type RelayerFixture, spendable, startRelayer } from './fixture.js'
 
 const units = (amount: string) => parseUnits(amount, 18)
-const RELAYS = 20
+// Each relay spends its own note, so RELAYS / 2 shields come first: 1.5 proofs a relay.
+const RELAYS = 12
 
 describe('relayer under concurrent load', () => {
   let chain: LocalChain
@@ -35,40 +34,12 @@ describe('relayer under concurrent load', () => {
     await chain?.stop()
   })
 
+  /** The pool and chain every proof here is bound to. */
+  const poolId = () => ({ chainId: chain.deployment.chainId, pool: chain.deployment.pool })
+
   /** `RELAYS` one-unit notes, two per shield, sent from the payer's public account. */
   async function shieldNotes() {
-    const { keys, state } = payer
-    const walletClient = chain.walletClientFor(keys.account)
-    const approval = await walletClient.writeContract({
-      address: chain.deployment.token,
-      abi: testTokenAbi,
-      functionName: 'approve',
-      args: [chain.deployment.pool, maxUint256],
-    })
-    await chain.publicClient.waitForTransactionReceipt({ hash: approval })
-    const self = { ownerKey: keys.ownerKey, viewingPublicKey: keys.viewingKey.publicKey }
-    for (let i = 0; i < RELAYS / 2; i++) {
-      await payer.sync()
-      const prepared = await buildTransaction({
-        spendingKey: keys.spendingKey,
-        ...self,
-        inputs: [],
-        outputs: [
-          { amount: units('1'), ...self },
-          { amount: units('1'), ...self },
-        ],
-        tree: state.tree,
-        extAmount: units('2'),
-      })
-      const { proof } = await nodeProver.prove({ circuit: prepared.circuit, input: prepared.input })
-      await submitTransaction({
-        publicClient: chain.publicClient,
-        walletClient,
-        pool: chain.deployment.pool,
-        proof: toPoolProof(prepared, proof),
-        extData: prepared.extData,
-      })
-    }
+    await landShields(chain, payer.keys, RELAYS / 2, { amount: units('1'), notesPerShield: 2 })
     await payer.sync()
   }
 
@@ -84,9 +55,8 @@ describe('relayer under concurrent load', () => {
     const relays: RelayTransactionParameters[] = []
     for (const note of notes) {
       const prepared = await buildTransaction({
-        spendingKey: keys.spendingKey,
-        ownerKey: keys.ownerKey,
-        viewingPublicKey: keys.viewingKey.publicKey,
+        keys,
+        poolId: poolId(),
         inputs: [spendable(note)],
         outputs: [
           { amount: units('0.5'), ownerKey: to.ownerKey, viewingPublicKey: to.viewingPublicKey },
@@ -96,6 +66,7 @@ describe('relayer under concurrent load', () => {
             viewingPublicKey: keys.viewingKey.publicKey,
           },
         ],
+        history: { kind: 'pay', to: bob.address, amount: units('0.5'), memo: '' },
         tree: payer.state.tree,
         fee,
         relayer: status.relayer,
@@ -108,7 +79,7 @@ describe('relayer under concurrent load', () => {
     }
 
     const nonce = await relayer.nonce()
-    const tokens = await chain.tokenBalance(relayer.address)
+    const tokens = await earned(chain, relayer.address)
     const settled = await Promise.allSettled(relays.map((r) => relayTransaction(relayer.url, r)))
     const failures = settled.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []))
     expect(failures).toEqual([])
@@ -122,7 +93,7 @@ describe('relayer under concurrent load', () => {
     expect(txs.map((t) => t.nonce).sort((a, b) => a - b)).toEqual(
       Array.from({ length: RELAYS }, (_, i) => nonce + i),
     )
-    expect(await chain.tokenBalance(relayer.address)).toBe(tokens + fee * BigInt(RELAYS))
+    expect(await earned(chain, relayer.address)).toBe(tokens + fee * BigInt(RELAYS))
 
     await bob.sync()
     expect(bob.balance()).toBe(units('0.5') * BigInt(RELAYS))

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Address, Hex } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { shieldedPoolAbi } from '../../lib/contracts/artifacts.js'
 import type { SpendableNote } from '../../lib/transaction/buildTransaction.js'
 import { parseRelayerConfig, type RawRelayerConfig } from '../../relayer/config.js'
 import { createRelayerServer } from '../../relayer/server.js'
@@ -77,7 +78,22 @@ export function spendable(note: SpendableNote): SpendableNote {
   return {
     amount: note.amount,
     blinding: note.blinding,
+    rho: note.rho,
     leafIndex: note.leafIndex,
     commitment: note.commitment,
   }
+}
+
+/**
+ * What a relayer has earned: its token balance plus the fees the pool holds
+ * for it (fees accrue in the pool until `withdrawFees`).
+ */
+export async function earned(chain: LocalChain, relayer: Address): Promise<bigint> {
+  const owed = await chain.publicClient.readContract({
+    address: chain.deployment.pool,
+    abi: shieldedPoolAbi,
+    functionName: 'relayerFees',
+    args: [relayer],
+  })
+  return (await chain.tokenBalance(relayer)) + owed
 }

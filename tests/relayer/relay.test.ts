@@ -1,4 +1,5 @@
 import { createTestClient, type Hex, http, isAddressEqual, parseUnits, zeroAddress } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { shieldedPoolAbi } from '../../lib/contracts/artifacts.js'
 import { RelayError } from '../../lib/errors.js'
@@ -14,9 +15,18 @@ import type { PoolWallet } from '../../lib/wallet/createPoolWallet.js'
 import { type LocalChain, startLocalChain } from '../helpers/localChain.js'
 import { nodeProver } from '../helpers/prover.js'
 import { newWallet } from '../helpers/wallets.js'
-import { FEE_FLAT, FEE_PER_GAS, post, type RelayerFixture, startRelayer } from './fixture.js'
+import {
+  earned,
+  FEE_FLAT,
+  FEE_PER_GAS,
+  post,
+  type RelayerFixture,
+  startRelayer,
+} from './fixture.js'
 
 const units = (amount: string) => parseUnits(amount, 18)
+/** How a body with an own `__proto__` key is refused: by the JSON parser or the schema. */
+const PROTO = /Body is not valid JSON|Unrecognized key: "__proto__"/
 
 describe('relayer', () => {
   let chain: LocalChain
@@ -47,6 +57,7 @@ describe('relayer', () => {
     const prepared = await prepareTransfer({
       keys: alice.keys,
       state: alice.state,
+      chainId: chain.deployment.chainId,
       to: bob.address,
       amount,
       fee: overrides.fee ?? circuitFee(status, 'tx1'),
@@ -94,7 +105,7 @@ describe('relayer', () => {
     const fee = await relay.fee('tx1')
     expect(fee).toBe(FEE_FLAT + FEE_PER_GAS * 600_000n)
     const nonceBefore = await publicClient.getTransactionCount({ address: alicePublic })
-    const relayerTokens = await chain.tokenBalance(relayer.address)
+    const relayerTokens = await earned(chain, relayer.address)
     const relayerNonce = await relayer.nonce()
 
     // The wallet quotes the fee for its circuit, proves, and hands the proof to the relayer.
@@ -112,7 +123,34 @@ describe('relayer', () => {
     expect(result.gasUsed).toBe(receipt.gasUsed)
     // Alice's public account sent nothing: the payment does not link to it.
     expect(await publicClient.getTransactionCount({ address: alicePublic })).toBe(nonceBefore)
-    expect(await chain.tokenBalance(relayer.address)).toBe(relayerTokens + fee)
+    expect(await earned(chain, relayer.address)).toBe(relayerTokens + fee)
+    // The fee waits in the pool until the relayer takes it out, less 1 base unit kept.
+    const owed = await publicClient.readContract({
+      address: chain.deployment.pool,
+      abi: shieldedPoolAbi,
+      functionName: 'relayerFees',
+      args: [relayer.address],
+    })
+    expect(owed).toBeGreaterThanOrEqual(fee)
+    const relayerWallet = chain.walletClientFor(privateKeyToAccount(relayer.privateKey))
+    const withdrawn = await publicClient.waitForTransactionReceipt({
+      hash: await relayerWallet.writeContract({
+        address: chain.deployment.pool,
+        abi: shieldedPoolAbi,
+        functionName: 'withdrawFees',
+        args: [relayer.address],
+      }),
+    })
+    expect(withdrawn.status).toBe('success')
+    expect(await earned(chain, relayer.address)).toBe(relayerTokens + fee)
+    expect(
+      await publicClient.readContract({
+        address: chain.deployment.pool,
+        abi: shieldedPoolAbi,
+        functionName: 'relayerFees',
+        args: [relayer.address],
+      }),
+    ).toBe(1n)
 
     await bob.sync()
     expect(bob.balance()).toBe(units('12.5'))
@@ -137,6 +175,7 @@ describe('relayer', () => {
       await prepareUnshield({
         keys: alice.keys,
         state: alice.state,
+        chainId: chain.deployment.chainId,
         recipient: zeroAddress,
         amount: units('1'),
         fee: circuitFee(status, 'tx1'),
@@ -144,7 +183,7 @@ describe('relayer', () => {
       }),
     )
     const nonce = await relayer.nonce()
-    const tokens = await chain.tokenBalance(relayer.address)
+    const tokens = await earned(chain, relayer.address)
     const b = good.body
     const cases: [string, unknown, number, string, RegExp?][] = [
       ['not JSON', '{"pool":', 400, 'bad_request'],
@@ -193,7 +232,7 @@ describe('relayer', () => {
       ],
       [
         'a public amount not in extData',
-        { ...b, publicSignals: replace(b.publicSignals, 1, '5') },
+        { ...b, publicSignals: replace(b.publicSignals, 3, '5') },
         400,
         'bad_request',
         /publicAmount/,
@@ -206,10 +245,25 @@ describe('relayer', () => {
         /entries/,
       ],
       [
-        'an unknown root',
+        'an unknown batch root',
         { ...b, publicSignals: replace(b.publicSignals, 0, '12345') },
         409,
         'unknown_root',
+        /batch root 12345/,
+      ],
+      [
+        'an unknown first archive root',
+        { ...b, publicSignals: replace(b.publicSignals, 1, '12345') },
+        409,
+        'unknown_root',
+        /archive root 12345/,
+      ],
+      [
+        'an unknown second archive root',
+        { ...b, publicSignals: replace(b.publicSignals, 2, '12345') },
+        409,
+        'unknown_root',
+        /archive root 12345/,
       ],
       [
         'a forged proof',
@@ -250,7 +304,7 @@ describe('relayer', () => {
         blockTag: 'pending',
       }),
     ).toBe(nonce)
-    expect(await chain.tokenBalance(relayer.address)).toBe(tokens)
+    expect(await earned(chain, relayer.address)).toBe(tokens)
 
     // None of that spent the note: the untampered relay lands, once.
     const landed = await relayTransaction(relayer.url, good.params)
@@ -259,6 +313,107 @@ describe('relayer', () => {
     expect(again).toMatchObject({ status: 409, body: { error: { code: 'nullifier_spent' } } })
     expect(landed.gasUsed).toBeGreaterThan(0n)
   })
+
+  it('refuses an unknown key or a ciphertext of the wrong size as bad_request, and nothing changes on chain', async () => {
+    const { prepared, params, body } = await provenTransfer(units('1'))
+    const json = JSON.stringify(body)
+    // Each key goes in as the raw JSON has it, so `__proto__` arrives as an own
+    // key (what JSON.parse makes of it), not as the prototype. Fastify's parser
+    // refuses such a body before the schema sees it (with its generic "not valid
+    // JSON"); the schema would refuse it too (tests/relayer/wire.test.ts).
+    const withKey = (where: 'top' | 'proof' | 'extData', key: string, value = '"1"') =>
+      where === 'top'
+        ? json.replace(/^\{/, `{"${key}":${value},`)
+        : json.replace(`"${where}":{`, `"${where}":{"${key}":${value},`)
+    const withCiphertext = (field: keyof typeof body.extData, value: string) =>
+      JSON.stringify({ ...body, extData: { ...body.extData, [field]: value } })
+    const {
+      encryptedOutput1: out1,
+      encryptedOutput2: out2,
+      encryptedHistory: history,
+    } = body.extData
+    const cases: [string, string, RegExp][] = [
+      ['an unknown top-level key', withKey('top', 'extra'), /^body .*"extra"/],
+      ['an unknown key in proof', withKey('proof', 'extra'), /^proof .*"extra"/],
+      ['an unknown key in extData', withKey('extData', 'memo'), /^extData .*"memo"/],
+      ['constructor in extData', withKey('extData', 'constructor'), /constructor/],
+      ['__proto__ at the top', withKey('top', '__proto__', '{"isAdmin":true}'), PROTO],
+      ['__proto__ in proof', withKey('proof', '__proto__', '{"a":["0","0"]}'), PROTO],
+      ['__proto__ in extData', withKey('extData', '__proto__', '{"fee":"0"}'), PROTO],
+      [
+        'an output of 180 bytes',
+        withCiphertext('encryptedOutput1', `${out1}00`),
+        /^extData\.encryptedOutput1 must be exactly 179 bytes/,
+      ],
+      [
+        'an output of 30 kB',
+        withCiphertext('encryptedOutput1', `${out1}${'00'.repeat(30_000 - 179)}`),
+        /^extData\.encryptedOutput1 must be exactly 179 bytes/,
+      ],
+      [
+        'an output of 178 bytes',
+        withCiphertext('encryptedOutput2', out2.slice(0, -2)),
+        /^extData\.encryptedOutput2 must be exactly 179 bytes/,
+      ],
+      [
+        'a history of 166 bytes',
+        withCiphertext('encryptedHistory', `${history}00`),
+        /^extData\.encryptedHistory must be exactly 165 bytes/,
+      ],
+      [
+        'a history of 164 bytes',
+        withCiphertext('encryptedHistory', history.slice(0, -2)),
+        /^extData\.encryptedHistory must be exactly 165 bytes/,
+      ],
+    ]
+    const parsed = JSON.parse(withKey('top', '__proto__', '{"isAdmin":true}'))
+    expect(Object.hasOwn(parsed, '__proto__')).toBe(true)
+
+    const before = await chainSnapshot(prepared.publicInputs.inputNullifiers)
+    for (const [what, raw, message] of cases) {
+      const response = await post(relayer.url, raw)
+      const error = response.body.error as { code: string; message: string }
+      expect({ what, status: response.status, code: error?.code }).toEqual({
+        what,
+        status: 400,
+        code: 'bad_request',
+      })
+      expect({ what, message: error.message }).toEqual({
+        what,
+        message: expect.stringMatching(message),
+      })
+    }
+    expect(await chainSnapshot(prepared.publicInputs.inputNullifiers)).toEqual(before)
+    // Untampered, the same relay lands.
+    await relayTransaction(relayer.url, params)
+    expect(await relayer.nonce()).toBe(before.relayerNonce + 1)
+  })
+
+  /** What a refused relay must leave as it was: the relayer's account and the pool. */
+  async function chainSnapshot(nullifiers: readonly bigint[]) {
+    const { publicClient, deployment } = chain
+    const read = (functionName: 'leafCount' | 'latestBatchRoot') =>
+      publicClient.readContract({ address: deployment.pool, abi: shieldedPoolAbi, functionName })
+    return {
+      block: await publicClient.getBlockNumber({ cacheTime: 0 }),
+      relayerNonce: await relayer.nonce(),
+      relayerPendingNonce: await pendingNonce(relayer.address),
+      relayerTokens: await earned(chain, relayer.address),
+      poolTokens: await chain.tokenBalance(deployment.pool),
+      leafCount: await read('leafCount'),
+      latestBatchRoot: await read('latestBatchRoot'),
+      spent: await Promise.all(
+        nullifiers.map((n) =>
+          publicClient.readContract({
+            address: deployment.pool,
+            abi: shieldedPoolAbi,
+            functionName: 'nullifierHashes',
+            args: [n],
+          }),
+        ),
+      ),
+    }
+  }
 
   it('answers with the reason when its transaction reverts in the block', async () => {
     const { publicClient, deployment } = chain
