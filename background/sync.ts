@@ -3,7 +3,7 @@ import { formatAmount } from '../lib/amount.js'
 import { TreeMismatchError } from '../lib/errors.js'
 import type { Keys } from '../lib/keys.js'
 import { createNoteScanner, type NoteScanner } from '../lib/noteScanner.js'
-import type { OwnedNote, PoolState } from '../lib/sync/poolState.js'
+import type { OwnedNote, PoolState, SentRecord } from '../lib/sync/poolState.js'
 import { syncPool } from '../lib/sync/syncPool.js'
 import type { ActivityStore } from './activityStore.js'
 import type { Broadcast } from './broadcast.js'
@@ -88,12 +88,57 @@ export function createSyncService(params: CreateSyncServiceParameters) {
     return block.hash !== cursor.syncedBlockHash
   }
 
-  async function recordReceived(deployment: PoolDeployment, notes: OwnedNote[], notify: boolean) {
+  /** The block time of a note or record in ms, else now (a chain that gave none). */
+  const timeOf = (x: { blockTime?: number }) =>
+    x.blockTime !== undefined ? x.blockTime * 1000 : now()
+
+  /**
+   * This wallet's own transactions read back from their history records: after a
+   * restore from the phrase the database has no row for them, so they are added,
+   * with the block's time; a payment this worker made already has its row.
+   */
+  async function recordSent(deployment: PoolDeployment, sent: readonly SentRecord[]) {
+    if (sent.length === 0) return
+    const { publicClient } = await params.clients()
+    const { symbol, decimals } = await getTokenInfo(db, publicClient, deployment.token)
+    for (const entry of sent) {
+      const known = await db.activity.filter((a) => a.txHash === entry.txHash).count()
+      if (known > 0) continue
+      const { record } = entry
+      // As a payment made here records it: the recipient of a send or an unshield.
+      const counterparty =
+        record.kind === 'pay' || record.kind === 'unshield' ? record.to : undefined
+      await activities.add({
+        id: `sent-${entry.txHash}`,
+        kind: record.kind === 'pay' ? 'send' : record.kind,
+        status: 'settled',
+        amount: record.amount.toString(),
+        ...(entry.fee > 0n ? { fee: entry.fee.toString() } : {}),
+        symbol,
+        decimals,
+        ...(counterparty ? { counterparty } : {}),
+        ...(record.memo ? { memo: record.memo } : {}),
+        txHash: entry.txHash,
+        createdAt: timeOf(entry),
+        updatedAt: timeOf(entry),
+        pool: deployment.pool,
+      })
+    }
+  }
+
+  async function recordReceived(
+    deployment: PoolDeployment,
+    notes: OwnedNote[],
+    notify: boolean,
+    ownTxs: ReadonlySet<string>,
+  ) {
     const { publicClient } = await params.clients()
     const { symbol, decimals } = await getTokenInfo(db, publicClient, deployment.token)
     const fresh: OwnedNote[] = []
     for (const note of notes) {
       if (note.amount === 0n) continue
+      // Change and shields of our own transactions are not payments received.
+      if (ownTxs.has(note.txHash)) continue
       const commitment = note.commitment.toString()
       // Our own change and shields: a payment of ours listed the commitment.
       if ((await db.activity.where('outputCommitments').equals(commitment).count()) > 0) continue
@@ -108,8 +153,8 @@ export function createSyncService(params: CreateSyncServiceParameters) {
         decimals,
         ...(note.memo ? { memo: note.memo } : {}),
         txHash: note.txHash,
-        createdAt: now(),
-        updatedAt: now(),
+        createdAt: timeOf(note),
+        updatedAt: timeOf(note),
         pool: deployment.pool,
       })
       fresh.push(note)
@@ -176,7 +221,9 @@ export function createSyncService(params: CreateSyncServiceParameters) {
             states.delete(pool) // memory is ahead of the database: reload next time
             throw error
           })
-          await recordReceived(deployment, result.received, notify)
+          await recordSent(deployment, result.sent)
+          const ownTxs = new Set<string>(result.sent.map((r) => r.txHash))
+          await recordReceived(deployment, result.received, notify, ownTxs)
           await recordSpent(result.spent)
           onProgress(Number(to - start) / Number(head - start))
           await pause()
