@@ -28,9 +28,8 @@ export function importCommand(): Command {
       const typed = process.stdin.isTTY
         ? await promptHidden(options.viewOnly ? 'Full viewing key: ' : 'Recovery phrase: ')
         : await readStdin()
-      const secret = options.viewOnly
-        ? (decodeFullViewingKey(typed), typed.trim().toLowerCase())
-        : validateMnemonic(typed)
+      if (options.viewOnly) decodeFullViewingKey(typed) // refuses a malformed key first
+      const secret = options.viewOnly ? typed.trim().toLowerCase() : validateMnemonic(typed)
       const wallet = await saveNewWallet(ctx, secret, options)
       ctx.output.result(
         [`address  ${wallet.address}`, `account  ${wallet.account}`, `home     ${ctx.store.home}`],
