@@ -16,6 +16,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import * as snarkjs from 'snarkjs'
+import { constraintsOf } from './r1cs.js'
 
 const root = resolve(import.meta.dirname, '..')
 const circuitsDir = join(root, 'circuits')
@@ -116,24 +117,6 @@ let bn128: unknown
 async function curve() {
   bn128 ??= await snarkjs.curves.getCurveFromName('bn128')
   return bn128
-}
-
-function constraintsOf(r1csPath: string): number {
-  // r1cs: magic, version, nSections, then sections (type u32, size u64). The
-  // header section holds field size, prime, nWires, nPubOut, nPubIn, nPrvIn
-  // (u32 each), nLabels (u64), nConstraints (u32).
-  const buf = readFileSync(r1csPath)
-  let offset = 12
-  for (;;) {
-    const type = buf.readUInt32LE(offset)
-    const size = Number(buf.readBigUInt64LE(offset + 4))
-    if (type === 1) {
-      const fs = buf.readUInt32LE(offset + 12)
-      const h = offset + 12 + 4 + fs
-      return buf.readUInt32LE(h + 4 * 4 + 8)
-    }
-    offset += 12 + size
-  }
 }
 
 async function build() {

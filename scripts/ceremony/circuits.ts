@@ -1,6 +1,6 @@
 /** Choosing the circuits of a ceremony and compiling them with circom 2 (the circom2 package). */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { basename, isAbsolute, join, relative, resolve } from 'node:path'
 import { CeremonyError } from './errors.js'
 
@@ -88,23 +88,4 @@ export function compileCircuit(spec: CircuitSpec, outDir: string): { r1cs: strin
   return { r1cs, wasm }
 }
 
-/**
- * The number of constraints in an r1cs file: magic, version, nSections, then
- * sections (type u32, size u64); the header section holds the field size, the
- * prime, nWires, nPubOut, nPubIn, nPrvIn (u32 each), nLabels (u64), nConstraints.
- */
-export function constraintsOf(r1csPath: string): number {
-  const buf = readFileSync(r1csPath)
-  let offset = 12
-  while (offset + 12 <= buf.length) {
-    const type = buf.readUInt32LE(offset)
-    const size = Number(buf.readBigUInt64LE(offset + 4))
-    if (type === 1) {
-      const fs = buf.readUInt32LE(offset + 12)
-      const h = offset + 12 + 4 + fs
-      return buf.readUInt32LE(h + 4 * 4 + 8)
-    }
-    offset += 12 + size
-  }
-  throw new CeremonyError(`${r1csPath}: no r1cs header`)
-}
+export { constraintsOf } from '../r1cs.js'
