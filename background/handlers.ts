@@ -26,6 +26,7 @@ export function createHandlers(params: CreateHandlersParameters): Handlers {
     'wallet.state': () => params.walletState(),
     'wallet.create': ({ password }) => keystore.create(password),
     'wallet.import': ({ mnemonic, password }) => keystore.import(mnemonic, password),
+    'wallet.watch': ({ viewingKey, password }) => keystore.watch(viewingKey, password),
     'wallet.unlock': ({ password }) => keystore.unlock(password),
     'wallet.lock': async () => {
       await keystore.lock()
@@ -34,7 +35,7 @@ export function createHandlers(params: CreateHandlersParameters): Handlers {
     'wallet.revealPhrase': ({ password }) => keystore.revealPhrase(password),
     'wallet.exportViewingKey': ({ password }) => keystore.exportViewingKey(password),
     'sync.now': () => {
-      keystore.keys() // locked: a WalletLockedError
+      keystore.viewKeys() // locked: a WalletLockedError
       return sync.run()
     },
     'tx.shield': (data) => payments.start({ kind: 'shield', ...data }),

@@ -1,14 +1,25 @@
 import { base64 } from '@scure/base'
-import { bytesToHex } from 'viem'
 import { encodeAddress, type ShieldedAddress } from '../lib/address.js'
 import { aesGcmDecrypt } from '../lib/aesGcm.js'
 import {
+  ViewOnlyError,
   WalletExistsError,
   WalletLockedError,
   WalletNotFoundError,
   WrongPasswordError,
 } from '../lib/errors.js'
-import { deriveKeys, generateMnemonic, type Keys, validateMnemonic } from '../lib/keys.js'
+import {
+  decodeFullViewingKey,
+  encodeFullViewingKey,
+  VIEWING_KEY_PREFIX,
+} from '../lib/fullViewingKey.js'
+import {
+  deriveKeys,
+  generateMnemonic,
+  type Keys,
+  type ViewKeys,
+  validateMnemonic,
+} from '../lib/keys.js'
 import { encryptSecret } from '../lib/keystore/encryptSecret.js'
 import {
   deriveKeystoreKey,
@@ -51,18 +62,38 @@ const SESSION_ACTIVE = 'zkpay.lastActive'
 /** Activity closer together than this does not move the auto-lock alarm. */
 const TOUCH_EVERY_MS = 5_000
 
+/** What an open keystore holds: a phrase's full keys, or a viewing key's (watch-only). */
+type OpenWallet =
+  | { viewOnly: false; keys: Keys; address: ShieldedAddress }
+  | { viewOnly: true; keys: ViewKeys; address: ShieldedAddress }
+
+const isViewingKey = (secret: string) => secret.startsWith(`${VIEWING_KEY_PREFIX}1`)
+
+/** A sealed secret is a phrase or, for a watched wallet, a `zkpayview1…` key. */
+function openSecret(secret: string): OpenWallet {
+  const viewOnly = isViewingKey(secret)
+  const keys = viewOnly ? decodeFullViewingKey(secret) : deriveKeys(secret)
+  const address = encodeAddress({
+    ownerKey: keys.ownerKey,
+    viewingPublicKey: keys.viewingKey.publicKey,
+  })
+  return viewOnly ? { viewOnly, keys, address } : { viewOnly, keys: keys as Keys, address }
+}
+
 /**
- * The wallet's keys: a mnemonic sealed under the password in IndexedDB
- * (`lib/keystore`: scrypt → AES-256-GCM), opened into `Keys` in memory while
- * unlocked. The AES key the password derived sits in `storage.session` so a
- * restarted service worker opens the keystore again without the password;
- * the session area is memory-only and cleared with the browser. The mnemonic
- * leaves only through `revealPhrase`, after the password again.
+ * The wallet's keys: a mnemonic (or, for a watched wallet, a full viewing
+ * key) sealed under the password in IndexedDB (`lib/keystore`: scrypt →
+ * AES-256-GCM), opened into keys in memory while unlocked. The AES key the
+ * password derived sits in `storage.session` so a restarted service worker
+ * opens the keystore again without the password; the session area is
+ * memory-only and cleared with the browser. The mnemonic leaves only through
+ * `revealPhrase`, after the password again. A watched wallet has view keys
+ * only: `keys()` throws a `ViewOnlyError`, so nothing can spend.
  */
 export function createKeystore(params: CreateKeystoreParameters) {
   const { db, session, alarms, settings } = params
   const now = params.now ?? Date.now
-  let unlocked: { keys: Keys; address: ShieldedAddress } | undefined
+  let unlocked: OpenWallet | undefined
   let lastActive = 0
   let restoring: Promise<boolean> | undefined
 
@@ -84,16 +115,16 @@ export function createKeystore(params: CreateKeystoreParameters) {
   }
 
   /** Derives the key from `password` and opens the keystore; a wrong password throws. */
-  async function open(password: string): Promise<{ mnemonic: string; key: Uint8Array }> {
+  async function open(password: string): Promise<{ secret: string; key: Uint8Array }> {
     const blob = await readBlob()
     const { parameters, salt } = parseKeystoreBlob(blob)
     const key = await deriveKeystoreKey(password, salt, parameters)
-    const mnemonic = await openWithKey(blob, key)
-    if (mnemonic === null) {
+    const secret = await openWithKey(blob, key)
+    if (secret === null) {
       key.fill(0)
       throw new WrongPasswordError('Wrong password.')
     }
-    return { mnemonic, key }
+    return { secret, key }
   }
 
   async function autoLockMs() {
@@ -104,27 +135,23 @@ export function createKeystore(params: CreateKeystoreParameters) {
     await alarms.create(alarmNames.autoLock, { when: lastActive + (await autoLockMs()) })
   }
 
-  async function enter(mnemonic: string, key: Uint8Array) {
-    const keys = deriveKeys(mnemonic)
-    const address = encodeAddress({
-      ownerKey: keys.ownerKey,
-      viewingPublicKey: keys.viewingKey.publicKey,
-    })
+  async function enter(secret: string, key: Uint8Array) {
+    const wallet = openSecret(secret)
     lastActive = now()
     await session.set({ [SESSION_KEY]: base64.encode(key), [SESSION_ACTIVE]: lastActive })
     key.fill(0)
-    unlocked = { keys, address }
+    unlocked = wallet
     await scheduleAutoLock()
     params.onChange?.(true)
-    return { address }
+    return { address: wallet.address }
   }
 
-  /** Seals `mnemonic` as the wallet, dropping any earlier wallet's notes, history and sites. */
-  async function store(mnemonic: string, password: string) {
+  /** Seals `secret` as the wallet, dropping any earlier wallet's notes, history and sites. */
+  async function store(secret: string, password: string) {
     if (await db.keystore.get('main'))
       throw new WalletExistsError('A wallet exists already in this browser.')
     const blob = await encryptSecret({
-      secret: mnemonic,
+      secret,
       password,
       ...(params.scrypt ? { scrypt: params.scrypt } : {}),
     })
@@ -142,7 +169,7 @@ export function createKeystore(params: CreateKeystoreParameters) {
       for (const table of tables) await table.clear()
       await db.keystore.put({ id: 'main', blob, createdAt: now() })
     })
-    return enter(mnemonic, await open(password).then(({ key }) => key))
+    return enter(secret, await open(password).then(({ key }) => key))
   }
 
   async function lock() {
@@ -161,19 +188,12 @@ export function createKeystore(params: CreateKeystoreParameters) {
     if (typeof encoded !== 'string') return false
     const row = await db.keystore.get('main')
     const stale = typeof active !== 'number' || now() - active >= (await autoLockMs())
-    const mnemonic = row && !stale ? await openWithKey(row.blob, base64.decode(encoded)) : null
-    if (!mnemonic || typeof active !== 'number') {
+    const secret = row && !stale ? await openWithKey(row.blob, base64.decode(encoded)) : null
+    if (!secret || typeof active !== 'number') {
       await lock()
       return false
     }
-    const keys = deriveKeys(mnemonic)
-    unlocked = {
-      keys,
-      address: encodeAddress({
-        ownerKey: keys.ownerKey,
-        viewingPublicKey: keys.viewingKey.publicKey,
-      }),
-    }
+    unlocked = openSecret(secret)
     lastActive = active
     await scheduleAutoLock()
     params.onChange?.(true)
@@ -185,8 +205,19 @@ export function createKeystore(params: CreateKeystoreParameters) {
       return (await db.keystore.count()) > 0
     },
     isUnlocked: () => unlocked !== undefined,
-    /** The keys while unlocked; throws a `WalletLockedError` otherwise. */
+    /** Whether the open wallet only watches (undefined while locked). */
+    isViewOnly: () => unlocked?.viewOnly,
+    /**
+     * The spending keys while unlocked; throws a `WalletLockedError` when
+     * locked and a `ViewOnlyError` for a watched wallet.
+     */
     keys(): Keys {
+      if (!unlocked) throw new WalletLockedError('The wallet is locked: unlock it first.')
+      if (unlocked.viewOnly) throw new ViewOnlyError()
+      return unlocked.keys
+    },
+    /** The keys that see notes arrive and leave (every wallet has them) while unlocked. */
+    viewKeys(): ViewKeys {
       if (!unlocked) throw new WalletLockedError('The wallet is locked: unlock it first.')
       return unlocked.keys
     },
@@ -202,9 +233,14 @@ export function createKeystore(params: CreateKeystoreParameters) {
     async import(mnemonic: string, password: string): Promise<{ address: string }> {
       return store(validateMnemonic(mnemonic), password)
     },
+    /** A watch-only wallet from a full viewing key (`zkpayview1…`, checked first). */
+    async watch(viewingKey: string, password: string): Promise<{ address: string }> {
+      const normalized = encodeFullViewingKey(decodeFullViewingKey(viewingKey))
+      return store(normalized, password)
+    },
     async unlock(password: string): Promise<{ address: string }> {
-      const { mnemonic, key } = await open(password)
-      return enter(mnemonic, key)
+      const { secret, key } = await open(password)
+      return enter(secret, key)
     },
     lock,
     /**
@@ -235,17 +271,23 @@ export function createKeystore(params: CreateKeystoreParameters) {
       if (now() >= lastActive + (await autoLockMs()) - 1_000) await lock()
       else await scheduleAutoLock()
     },
-    /** The recovery phrase, after the password. */
+    /** The recovery phrase, after the password; a watched wallet has none. */
     async revealPhrase(password: string): Promise<{ mnemonic: string }> {
-      const { mnemonic, key } = await open(password)
+      const { secret, key } = await open(password)
       key.fill(0)
-      return { mnemonic }
+      if (isViewingKey(secret)) {
+        throw new ViewOnlyError('This wallet watches a viewing key: it has no recovery phrase.')
+      }
+      return { mnemonic: secret }
     },
-    /** The X25519 viewing private key (hex): lets its holder see incoming notes, not spend them. */
+    /**
+     * The full viewing key (`zkpayview1…`), after the password: its holder
+     * sees every note arrive and leave and reads the history, but cannot spend.
+     */
     async exportViewingKey(password: string): Promise<{ viewingKey: string }> {
-      const { mnemonic, key } = await open(password)
+      const { secret, key } = await open(password)
       key.fill(0)
-      return { viewingKey: bytesToHex(deriveKeys(mnemonic).viewingKey.privateKey) }
+      return { viewingKey: encodeFullViewingKey(openSecret(secret).keys) }
     },
   }
 }

@@ -42,9 +42,11 @@ export type WalletState = {
   /** A keystore exists. */
   hasWallet: boolean
   locked: boolean
+  /** While unlocked: a watched wallet (a viewing key) that sees but cannot spend. */
+  viewOnly?: boolean
   /** Shielded address, only while unlocked. */
   address?: string
-  /** The public account, only while unlocked. */
+  /** The public account, only while unlocked (a watched wallet has none). */
   publicAddress?: `0x${string}`
   /** Public ETH for gas, wei, decimal string. */
   publicEth?: string
@@ -147,6 +149,8 @@ export type PopupRequests = {
   /** New wallet: returns the phrase once, to show and confirm; stored encrypted. */
   'wallet.create': { data: { password: string }; result: { mnemonic: string } }
   'wallet.import': { data: { mnemonic: string; password: string }; result: { address: string } }
+  /** A watch-only wallet from a full viewing key (`zkpayview1…`). */
+  'wallet.watch': { data: { viewingKey: string; password: string }; result: { address: string } }
   'wallet.unlock': { data: { password: string }; result: { address: string } }
   'wallet.lock': { data: undefined; result: null }
   /** Password-confirmed. */

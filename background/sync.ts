@@ -1,7 +1,7 @@
 import type { Address, PublicClient } from 'viem'
 import { formatAmount } from '../lib/amount.js'
 import { TreeMismatchError } from '../lib/errors.js'
-import type { Keys } from '../lib/keys.js'
+import type { ViewKeys } from '../lib/keys.js'
 import { createNoteScanner, type NoteScanner } from '../lib/noteScanner.js'
 import type { OwnedNote, PoolState, SentRecord } from '../lib/sync/poolState.js'
 import { syncPool } from '../lib/sync/syncPool.js'
@@ -19,7 +19,7 @@ export type Notify = (notification: { id: string; title: string; message: string
 
 export type CreateSyncServiceParameters = {
   db: WalletDb
-  keystore: { keys(): Keys; isUnlocked(): boolean }
+  keystore: { viewKeys(): ViewKeys; isUnlocked(): boolean }
   deployments: readonly PoolDeployment[]
   clients: () => Promise<ChainClients>
   activities: ActivityStore
@@ -48,7 +48,7 @@ export function createSyncService(params: CreateSyncServiceParameters) {
   const pause = params.pause ?? yieldToEventLoop
   const now = params.now ?? Date.now
   const states = new Map<Address, Promise<PoolState>>()
-  let scanner: { keys: Keys; scanner: Promise<NoteScanner> } | undefined
+  let scanner: { keys: ViewKeys; scanner: Promise<NoteScanner> } | undefined
   let status: SyncStatus = { state: 'idle', syncedBlock: '0' }
   let running: Promise<SyncStatus> | undefined
   let queued: Promise<SyncStatus> | undefined
@@ -73,7 +73,7 @@ export function createSyncService(params: CreateSyncServiceParameters) {
     return state
   }
 
-  function scannerFor(keys: Keys) {
+  function scannerFor(keys: ViewKeys) {
     if (scanner?.keys !== keys) scanner = { keys, scanner: createNoteScanner(keys.viewingKey) }
     return scanner.scanner
   }
@@ -194,7 +194,7 @@ export function createSyncService(params: CreateSyncServiceParameters) {
 
   async function syncOne(
     deployment: PoolDeployment,
-    keys: Keys,
+    keys: ViewKeys,
     publicClient: PublicClient,
     head: bigint,
     onProgress: (fraction: number) => void,
@@ -239,7 +239,7 @@ export function createSyncService(params: CreateSyncServiceParameters) {
 
   async function syncAll(): Promise<SyncStatus> {
     if (!keystore.isUnlocked()) return status
-    const keys = keystore.keys()
+    const keys = keystore.viewKeys()
     setStatus({ state: 'syncing', syncedBlock: status.syncedBlock, progress: 0 })
     try {
       const { publicClient } = await params.clients()

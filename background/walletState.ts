@@ -9,7 +9,7 @@ import { getTokenInfo } from './tokenInfo.js'
 
 export type GetWalletStateParameters = {
   db: WalletDb
-  keystore: Pick<Keystore, 'hasWallet' | 'isUnlocked' | 'keys' | 'address'>
+  keystore: Pick<Keystore, 'hasWallet' | 'isUnlocked' | 'isViewOnly' | 'keys' | 'address'>
   settings: { get(): Promise<Settings> }
   sync: Pick<SyncService, 'status'>
   deployments: readonly PoolDeployment[]
@@ -39,7 +39,9 @@ export async function getWalletState(params: GetWalletStateParameters): Promise<
   const address = keystore.address()
   if (!hasWallet || !keystore.isUnlocked() || !address) return { hasWallet, locked: true, settings }
 
-  const account = keystore.keys().account.address
+  // A watched wallet has no public account: its public figures stay out.
+  const viewOnly = keystore.isViewOnly() === true
+  const account = viewOnly ? undefined : keystore.keys().account.address
   const timeout = params.rpcTimeoutMs ?? 3_000
   const clients = await params.clients()
   const { publicClient } = clients
@@ -48,15 +50,17 @@ export async function getWalletState(params: GetWalletStateParameters): Promise<
       const [rows, token, publicBalance] = await Promise.all([
         db.notes.where('[pool+commitment]').between([d.pool, ''], [d.pool, '\uffff']).toArray(),
         getTokenInfo(db, publicClient, d.token),
-        withTimeout(
-          publicClient.readContract({
-            address: d.token,
-            abi: testTokenAbi,
-            functionName: 'balanceOf',
-            args: [account],
-          }),
-          timeout,
-        ),
+        account
+          ? withTimeout(
+              publicClient.readContract({
+                address: d.token,
+                abi: testTokenAbi,
+                functionName: 'balanceOf',
+                args: [account],
+              }),
+              timeout,
+            )
+          : undefined,
       ])
       const sum = (status: string) =>
         rows.filter((r) => r.status === status).reduce((s, r) => s + BigInt(r.amount), 0n)
@@ -72,12 +76,15 @@ export async function getWalletState(params: GetWalletStateParameters): Promise<
       }
     }),
   )
-  const eth = await withTimeout(publicClient.getBalance({ address: account }), timeout)
+  const eth = account
+    ? await withTimeout(publicClient.getBalance({ address: account }), timeout)
+    : undefined
   return {
     hasWallet,
     locked: false,
+    viewOnly,
     address,
-    publicAddress: account,
+    ...(account ? { publicAddress: account } : {}),
     ...(eth !== undefined ? { publicEth: eth.toString() } : {}),
     balances,
     sync: params.sync.status(),

@@ -5,8 +5,13 @@ import type { Go } from '../navigation.js'
 /** Past this many unspent notes the card offers to merge them. */
 export const MERGE_THRESHOLD = 4
 
-/** One token: shielded balance, pending, the public account's balance, and a merge offer. */
-export function TokenCard({ balance, go }: { balance: TokenBalance; go: Go }) {
+type TokenCardProps = { balance: TokenBalance; go: Go; viewOnly: boolean }
+
+/**
+ * One token: shielded balance, pending, the public account's balance, and a
+ * merge offer (a watched wallet has neither a public account nor merges).
+ */
+export function TokenCard({ balance, go, viewOnly }: TokenCardProps) {
   const { symbol, decimals } = balance
   const hasPending = BigInt(balance.pending || '0') > 0n
   return (
@@ -23,11 +28,13 @@ export function TokenCard({ balance, go }: { balance: TokenBalance; go: Go }) {
           {formatUnits(balance.pending, decimals)} {symbol} pending
         </div>
       )}
-      <div className="hint">
-        Public account:{' '}
-        <span data-testid="public-balance">{formatUnits(balance.public, decimals)}</span> {symbol}
-      </div>
-      {balance.notes > MERGE_THRESHOLD && (
+      {!viewOnly && (
+        <div className="hint">
+          Public account:{' '}
+          <span data-testid="public-balance">{formatUnits(balance.public, decimals)}</span> {symbol}
+        </div>
+      )}
+      {!viewOnly && balance.notes > MERGE_THRESHOLD && (
         <button
           type="button"
           className="link"

@@ -6,27 +6,58 @@ import { ErrorText } from '../ui/ErrorText.js'
 import { Field } from '../ui/Field.js'
 import { Spinner } from '../ui/Spinner.js'
 
-/** Restores a wallet from its recovery phrase under a new password. */
-export function ImportWallet({ onImported }: { onImported(): void }) {
+type ImportWalletProps = {
+  /** `phrase`: restore a wallet; `viewingKey`: watch one (sees everything, spends nothing). */
+  kind: 'phrase' | 'viewingKey'
+  onImported(): void
+}
+
+const texts = {
+  phrase: {
+    label: 'Recovery phrase',
+    empty: 'Enter your recovery phrase.',
+    busy: 'Checking the phrase and encrypting it (a few seconds)…',
+    submit: 'Import',
+  },
+  viewingKey: {
+    label: 'Viewing key (zkpayview1…)',
+    empty: 'Paste the viewing key.',
+    busy: 'Checking the viewing key and encrypting it (a few seconds)…',
+    submit: 'Watch',
+  },
+}
+
+/** Restores a wallet from its recovery phrase, or watches one from its viewing key, under a new password. */
+export function ImportWallet({ kind, onImported }: ImportWalletProps) {
   const [phrase, setPhrase] = useState('')
   const [password, setPassword] = useState('')
   const [repeat, setRepeat] = useState('')
   const [tried, setTried] = useState(false)
-  const importWallet = useAction((mnemonic: string, pass: string) =>
-    send('wallet.import', { mnemonic, password: pass }),
+  const importWallet = useAction((secret: string, pass: string) =>
+    kind === 'phrase'
+      ? send('wallet.import', { mnemonic: secret, password: pass })
+      : send('wallet.watch', { viewingKey: secret, password: pass }),
   )
-  const mnemonic = phrase.trim().toLowerCase().split(/\s+/).join(' ')
+  const text = texts[kind]
+  const secret =
+    kind === 'phrase' ? phrase.trim().toLowerCase().split(/\s+/).join(' ') : phrase.trim()
   const checked = checkNewPassword(password, repeat)
-  const phraseError = mnemonic === '' ? 'Enter your recovery phrase.' : undefined
+  const phraseError = secret === '' ? text.empty : undefined
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     setTried(true)
     if (phraseError || checked.value === undefined) return
-    if (await importWallet.run(mnemonic, checked.value)) onImported()
+    if (await importWallet.run(secret, checked.value)) onImported()
   }
   return (
     <form onSubmit={submit} className="stack" data-testid="import-form">
-      <Field label="Recovery phrase" error={tried ? phraseError : undefined}>
+      {kind === 'viewingKey' && (
+        <p className="hint">
+          A watched wallet shows the balance and every payment of the wallet the key belongs to, but
+          cannot pay: it holds no spending key.
+        </p>
+      )}
+      <Field label={text.label} error={tried ? phraseError : undefined}>
         <textarea
           rows={3}
           spellCheck={false}
@@ -56,10 +87,10 @@ export function ImportWallet({ onImported }: { onImported(): void }) {
       </Field>
       <ErrorText error={importWallet.error} />
       {importWallet.busy ? (
-        <Spinner label="Checking the phrase and encrypting it (a few seconds)…" />
+        <Spinner label={text.busy} />
       ) : (
         <button type="submit" className="primary" data-testid="import-submit">
-          Import
+          {text.submit}
         </button>
       )}
     </form>

@@ -13,6 +13,7 @@ type Step =
   | { name: 'phrase'; words: string[] }
   | { name: 'confirm'; words: string[] }
   | { name: 'import' }
+  | { name: 'watch' }
 
 type OnboardingProps = {
   /** The wallet exists from `wallet.create` on; the app must keep this screen until `onDone`. */
@@ -51,6 +52,13 @@ export function Onboarding({ onStarted, onDone }: OnboardingProps) {
             >
               Import a recovery phrase
             </button>
+            <button
+              type="button"
+              onClick={() => setStep({ name: 'watch' })}
+              data-testid="onboarding-watch"
+            >
+              Watch a wallet (viewing key)
+            </button>
           </div>
         </Screen>
       )
@@ -88,7 +96,13 @@ export function Onboarding({ onStarted, onDone }: OnboardingProps) {
     case 'import':
       return (
         <Screen title="Import a wallet" onBack={back} testId="screen-import">
-          <ImportWallet onImported={onDone} />
+          <ImportWallet kind="phrase" onImported={onDone} />
+        </Screen>
+      )
+    case 'watch':
+      return (
+        <Screen title="Watch a wallet" onBack={back} testId="screen-watch">
+          <ImportWallet kind="viewingKey" onImported={onDone} />
         </Screen>
       )
   }

@@ -30,37 +30,53 @@ export function Home({ state, sync, go, onLocked }: HomeProps) {
             <p className="hint">No pools are configured for this chain.</p>
           ) : (
             state.balances.map((balance) => (
-              <TokenCard key={balance.pool} balance={balance} go={go} />
+              <TokenCard
+                key={balance.pool}
+                balance={balance}
+                go={go}
+                viewOnly={state.viewOnly === true}
+              />
             ))
           )
         ) : (
           <Spinner label="Reading balances…" testId="balances-loading" />
         )}
-        <div className="hint">
-          Gas on the public account:{' '}
-          <span data-testid="public-eth">
-            {state.publicEth !== undefined ? formatShort(state.publicEth, 18) : '–'}
-          </span>{' '}
-          ETH
-        </div>
+        {state.viewOnly ? (
+          <p className="warning" role="status" data-testid="view-only-banner">
+            Watching: this wallet was added from a viewing key. It sees every payment but cannot
+            spend.
+          </p>
+        ) : (
+          <div className="hint">
+            Gas on the public account:{' '}
+            <span data-testid="public-eth">
+              {state.publicEth !== undefined ? formatShort(state.publicEth, 18) : '–'}
+            </span>{' '}
+            ETH
+          </div>
+        )}
         <SyncLine sync={sync} />
         <nav className="actions">
-          <button
-            type="button"
-            className="primary"
-            onClick={() => go('send')}
-            data-testid="nav-send"
-          >
-            Send
-          </button>
+          {!state.viewOnly && (
+            <>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => go('send')}
+                data-testid="nav-send"
+              >
+                Send
+              </button>
+              <button type="button" onClick={() => go('shield')} data-testid="nav-shield">
+                Shield
+              </button>
+              <button type="button" onClick={() => go('unshield')} data-testid="nav-unshield">
+                Unshield
+              </button>
+            </>
+          )}
           <button type="button" onClick={() => go('receive')} data-testid="nav-receive">
             Receive
-          </button>
-          <button type="button" onClick={() => go('shield')} data-testid="nav-shield">
-            Shield
-          </button>
-          <button type="button" onClick={() => go('unshield')} data-testid="nav-unshield">
-            Unshield
           </button>
           <button type="button" onClick={() => go('activity')} data-testid="nav-activity">
             Activity

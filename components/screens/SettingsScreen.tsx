@@ -28,12 +28,14 @@ export function SettingsScreen({ state, onBack, onLocked }: SettingsScreenProps)
           }
           testId="viewing-key"
         />
-        <SecretReveal
-          title="Reveal recovery phrase"
-          warning="Anyone who sees the phrase can spend everything. Make sure nobody is watching your screen."
-          reveal={async (password) => (await send('wallet.revealPhrase', { password })).mnemonic}
-          testId="reveal-phrase"
-        />
+        {!state.viewOnly && (
+          <SecretReveal
+            title="Reveal recovery phrase"
+            warning="Anyone who sees the phrase can spend everything. Make sure nobody is watching your screen."
+            reveal={async (password) => (await send('wallet.revealPhrase', { password })).mnemonic}
+            testId="reveal-phrase"
+          />
+        )}
         {lock.busy ? (
           <Spinner label="Locking…" />
         ) : (

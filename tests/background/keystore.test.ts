@@ -4,7 +4,8 @@ import { alarmNames, defaultSettings } from '../../background/config.js'
 import { WalletDb } from '../../background/db.js'
 import { createKeystore } from '../../background/keystore.js'
 import { createSettingsStore } from '../../background/settingsStore.js'
-import { WalletLockedError, WrongPasswordError } from '../../lib/errors.js'
+import { ViewOnlyError, WalletLockedError, WrongPasswordError } from '../../lib/errors.js'
+import { encodeFullViewingKey } from '../../lib/fullViewingKey.js'
 import { deriveKeys, generateMnemonic } from '../../lib/keys.js'
 import { dbName, fakeAlarms, fakeSession } from './fakes.js'
 
@@ -52,6 +53,33 @@ describe('keystore', () => {
     expect(keystore.keys().ownerKey).toBe(deriveKeys(mnemonic).ownerKey)
   })
 
+  it('watches a wallet from its viewing key: view keys only, no spending key, no phrase', async () => {
+    const { keystore, db, session } = setup()
+    const keys = deriveKeys(generateMnemonic())
+    const viewingKey = encodeFullViewingKey(keys)
+    await expect(keystore.watch('zkpayview1notakey', password)).rejects.toThrow(/checksum|length/)
+    expect(await keystore.hasWallet()).toBe(false)
+    await keystore.watch(` ${viewingKey.toUpperCase()} `, password)
+    expect(keystore.isViewOnly()).toBe(true)
+    expect(keystore.viewKeys().nullifierKey).toBe(keys.nullifierKey)
+    expect(() => keystore.keys()).toThrow(ViewOnlyError)
+    await expect(keystore.revealPhrase(password)).rejects.toThrow(ViewOnlyError)
+    expect((await keystore.exportViewingKey(password)).viewingKey).toBe(viewingKey)
+    expect(JSON.stringify(await db.keystore.toArray())).not.toContain(viewingKey.slice(10, 40))
+    // A restarted worker opens it again from the session, still watch-only.
+    const restarted = createKeystore({
+      db,
+      session,
+      alarms: fakeAlarms(),
+      settings: createSettingsStore(db, { ...defaultSettings, autoLockMinutes: 15 }),
+      scrypt,
+      now: () => 1_000_000,
+    })
+    expect(await restarted.restore()).toBe(true)
+    expect(restarted.isViewOnly()).toBe(true)
+    expect(() => restarted.keys()).toThrow(ViewOnlyError)
+  })
+
   it('locks, then unlocks with the password and refuses a wrong one with a typed error', async () => {
     const { keystore, session, alarms } = setup()
     const { mnemonic } = await keystore.create(password)
@@ -87,9 +115,7 @@ describe('keystore', () => {
     expect((await keystore.revealPhrase(password)).mnemonic).toBe(mnemonic)
     await expect(keystore.exportViewingKey('nope')).rejects.toBeInstanceOf(WrongPasswordError)
     const { viewingKey } = await keystore.exportViewingKey(password)
-    expect(viewingKey).toBe(
-      `0x${Buffer.from(deriveKeys(mnemonic).viewingKey.privateKey).toString('hex')}`,
-    )
+    expect(viewingKey).toBe(encodeFullViewingKey(deriveKeys(mnemonic)))
   })
 
   it('a restarted worker unlocks again from the session, without the password', async () => {

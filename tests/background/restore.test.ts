@@ -14,6 +14,8 @@ const password = 'correct horse battery'
 let chain: LocalChain
 let alice: ReturnType<typeof openBackground>
 let mnemonic: string
+/** Alice's settled activity before the restore, for the watch-only test to compare with. */
+let original: Activity[] = []
 
 beforeAll(async () => {
   chain = await startLocalChain()
@@ -68,6 +70,7 @@ describe('restore from the phrase', () => {
     await run(alice.send('tx.merge', { pool }))
     await alice.send('sync.now')
     const before = await alice.send('activity.list')
+    original = before
     expect(
       comparable(before)
         .map((a) => a.kind)
@@ -91,6 +94,49 @@ describe('restore from the phrase', () => {
     for (const [createdAt, blockTime] of blocks) expect(createdAt).toBe(blockTime)
     expect((await restored.send('wallet.state')).balances?.[0]?.shielded).toBe(
       (await alice.send('wallet.state')).balances?.[0]?.shielded,
+    )
+  })
+
+  it('a wallet watched from its viewing key shows the same activity and balance, and cannot spend', async () => {
+    expect(original.length).toBeGreaterThan(0)
+    const { viewingKey } = await alice.send('wallet.exportViewingKey', { password })
+    expect(viewingKey).toMatch(/^zkpayview1/)
+    const watcher = openBackground(chain, { prover: nodeProver })
+    await expect(
+      watcher.send('wallet.watch', { viewingKey: `${viewingKey}x`, password }),
+    ).rejects.toMatchObject({
+      code: 'invalid_key',
+    })
+    expect((await watcher.send('wallet.state')).hasWallet).toBe(false)
+    const { address } = await watcher.send('wallet.watch', { viewingKey, password })
+    const aliceState = await alice.send('wallet.state')
+    expect(address).toBe(aliceState.address)
+    await watcher.send('sync.now')
+    const state = await watcher.send('wallet.state')
+    expect(state.viewOnly).toBe(true)
+    expect(state.publicAddress).toBeUndefined()
+    expect(state.balances?.[0]?.shielded).toBe(aliceState.balances?.[0]?.shielded)
+    expect(comparable(await watcher.send('activity.list'))).toEqual(comparable(original))
+
+    const pool = chain.deployment.pool
+    const refused = { code: 'view_only' }
+    await expect(watcher.send('tx.send', { pool, to: address, amount: '1' })).rejects.toMatchObject(
+      refused,
+    )
+    await expect(
+      watcher.send('tx.unshield', { pool, to: aliceState.publicAddress!, amount: '1' }),
+    ).rejects.toMatchObject(refused)
+    await expect(watcher.send('tx.shield', { pool, amount: '1' })).rejects.toMatchObject(refused)
+    await expect(watcher.send('tx.merge', { pool })).rejects.toMatchObject(refused)
+    await expect(watcher.send('wallet.revealPhrase', { password })).rejects.toMatchObject(refused)
+    // Nothing was reserved by the refused spends.
+    expect((await watcher.send('wallet.state')).balances?.[0]?.pending).toBe('0')
+    // Locked and unlocked again, it is still a watched wallet with the same key.
+    await watcher.send('wallet.lock')
+    await watcher.send('wallet.unlock', { password })
+    expect((await watcher.send('wallet.state')).viewOnly).toBe(true)
+    expect((await watcher.send('wallet.exportViewingKey', { password })).viewingKey).toBe(
+      viewingKey,
     )
   })
 })

@@ -3,9 +3,9 @@ import { createPoolWallet } from '../../lib/wallet/createPoolWallet.js'
 import type { LocalChain } from './localChain.js'
 import { nodeProver } from './prover.js'
 
-/** A new wallet with a fresh mnemonic whose public account has gas and `tokens`. */
-export async function newWallet(chain: LocalChain, tokens = 0n) {
-  const keys = deriveKeys(generateMnemonic())
+/** A new wallet (a fresh mnemonic unless given) whose public account has gas and `tokens`. */
+export async function newWallet(chain: LocalChain, tokens = 0n, mnemonic = generateMnemonic()) {
+  const keys = deriveKeys(mnemonic)
   await chain.fund(keys.account.address, tokens)
   return createPoolWallet({
     keys,
