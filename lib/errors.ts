@@ -28,6 +28,11 @@ export type ErrorCode =
   | 'fee_too_low'
   | 'relay_failed'
   | 'rate_limited'
+  | 'gas_over_quote'
+  | 'quote_invalid'
+  | 'relayer_timeout'
+  | 'no_relayer'
+  | 'cancelled'
   | 'invalid_config'
   | 'wrong_password'
   | 'invalid_keystore'
@@ -169,6 +174,8 @@ export type RelayErrorCode =
   | 'fee_too_low'
   | 'relay_failed'
   | 'rate_limited'
+  | 'gas_over_quote'
+  | 'quote_invalid'
 
 /** A relay refused or failed: thrown by the relayer's checks and by the relayer client. */
 export class RelayError extends BaseError {
@@ -250,5 +257,46 @@ export class ViewOnlyError extends BaseError {
     params?: BaseErrorParameters,
   ) {
     super('view_only', shortMessage, params)
+  }
+}
+
+/**
+ * A relayer did not answer in time. `sent` says whether the request that
+ * timed out could have made it submit a transaction (a relay did, a status
+ * read did not): then the payment may still land, and only the chain tells.
+ */
+export class RelayerTimeoutError extends BaseError {
+  override name = 'RelayerTimeoutError'
+  readonly url: string
+  readonly timeoutMs: number
+  readonly sent: boolean
+  constructor(params: { url: string; timeoutMs: number; sent: boolean; cause?: unknown }) {
+    const seconds = Math.round(params.timeoutMs / 100) / 10
+    super(
+      'relayer_timeout',
+      params.sent
+        ? `The relayer at ${params.url} did not answer within ${seconds} s after taking the transaction; it may still land.`
+        : `The relayer at ${params.url} did not answer within ${seconds} s.`,
+      params.cause === undefined ? {} : { cause: params.cause },
+    )
+    this.url = params.url
+    this.timeoutMs = params.timeoutMs
+    this.sent = params.sent
+  }
+}
+
+/** No configured relayer is healthy, serves the pool and answers: nothing was sent. */
+export class NoRelayerError extends BaseError {
+  override name = 'NoRelayerError'
+  constructor(shortMessage: string, params?: BaseErrorParameters) {
+    super('no_relayer', shortMessage, params)
+  }
+}
+
+/** The user cancelled a payment before it was sent: nothing was spent. */
+export class PaymentCancelledError extends BaseError {
+  override name = 'PaymentCancelledError'
+  constructor(shortMessage = 'You cancelled this payment before it was sent; nothing was spent.') {
+    super('cancelled', shortMessage)
   }
 }

@@ -14,8 +14,16 @@ export type RelayerConfig = {
   pools: Address[]
   /** The chain the deployment files name, if any: checked against the RPC's at start. */
   chainId?: number
-  /** Fee rule in token base units: `fee >= flat + perGas * gas`. */
-  fee: { flat: bigint; perGas: bigint }
+  /**
+   * Fee rule in token base units: `fee >= flat + perGas * gas`. Without a
+   * fixed `perGas`, it follows the chain: `gasPrice * gasPriceFactor` (token
+   * base units per wei), so that the relayer never pays for what it relays.
+   */
+  fee: { flat: bigint; perGas?: bigint; gasPriceFactor: bigint }
+  /** How long a signed quote holds (ms): the relayer honours it that long. */
+  quoteTtlMs: number
+  /** Log client IP addresses (off by default: a relay's IP next to its hash deanonymises it). */
+  logClientIp: boolean
   /** Gas quoted per circuit for fees before proving; the relayer never charges for more. */
   gasEstimate: GasEstimates
   /**
@@ -43,7 +51,9 @@ export const configKeys = [
   'POOLS',
   'FEE_FLAT',
   'FEE_PER_GAS',
+  'FEE_GAS_PRICE_FACTOR',
   'FEE_WITHDRAW_AT',
+  'QUOTE_TTL_MS',
   'GAS_ESTIMATE_TX1',
   'GAS_ESTIMATE_TX2',
   'GAS_ESTIMATE_TX8',
@@ -55,6 +65,7 @@ export const configKeys = [
   'RECEIPT_TIMEOUT_MS',
   'POLLING_INTERVAL_MS',
   'LOG_LEVEL',
+  'LOG_CLIENT_IP',
 ] as const
 
 export type RawRelayerConfig = Partial<Record<(typeof configKeys)[number], unknown>>
@@ -117,7 +128,11 @@ const schema = z.object({
   RELAYER_PRIVATE_KEY: privateKey,
   POOLS: pools,
   FEE_FLAT: wholeNumber.default(0n),
-  FEE_PER_GAS: wholeNumber.default(0n),
+  FEE_PER_GAS: wholeNumber.optional(),
+  FEE_GAS_PRICE_FACTOR: wholeNumber
+    .refine((n) => n > 0n, 'must be at least 1 (token base units per wei)')
+    .default(2n),
+  QUOTE_TTL_MS: count(1_000, 3_600_000).default(120_000),
   FEE_WITHDRAW_AT: wholeNumber.default(0n),
   GAS_ESTIMATE_TX1: count(21_000, 30_000_000).default(600_000),
   GAS_ESTIMATE_TX2: count(21_000, 30_000_000).default(650_000),
@@ -134,6 +149,16 @@ const schema = z.object({
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
+  LOG_CLIENT_IP: z
+    .union([z.string(), z.boolean(), z.number()])
+    .transform((v, ctx) => {
+      const t = String(v).trim().toLowerCase()
+      if (['1', 'true', 'yes'].includes(t)) return true
+      if (['0', 'false', 'no', ''].includes(t)) return false
+      ctx.addIssue({ code: 'custom', message: 'must be 0 or 1' })
+      return z.NEVER
+    })
+    .default(false),
 })
 
 /**
@@ -165,7 +190,13 @@ export async function parseRelayerConfig(
     privateKey: c.RELAYER_PRIVATE_KEY,
     pools: resolved.pools,
     ...(resolved.chainId !== undefined ? { chainId: resolved.chainId } : {}),
-    fee: { flat: c.FEE_FLAT, perGas: c.FEE_PER_GAS },
+    fee: {
+      flat: c.FEE_FLAT,
+      ...(c.FEE_PER_GAS !== undefined ? { perGas: c.FEE_PER_GAS } : {}),
+      gasPriceFactor: c.FEE_GAS_PRICE_FACTOR,
+    },
+    quoteTtlMs: c.QUOTE_TTL_MS,
+    logClientIp: c.LOG_CLIENT_IP,
     gasEstimate: { tx1: c.GAS_ESTIMATE_TX1, tx2: c.GAS_ESTIMATE_TX2, tx8: c.GAS_ESTIMATE_TX8 },
     feeWithdrawAt: c.FEE_WITHDRAW_AT,
     host: c.HOST,

@@ -18,6 +18,7 @@ import { shieldedPoolAbi } from '../lib/contracts/artifacts.js'
 import { ChainError, InvalidConfigError } from '../lib/errors.js'
 import { loadVerificationKey } from '../lib/node/loadCircuitArtifacts.js'
 import type { RelayerPool } from '../lib/relayer/types.js'
+import { cached } from './cached.js'
 import type { RelayerConfig } from './config.js'
 import { createInFlightNullifiers, type InFlightNullifiers } from './inFlight.js'
 import { createNonceManager, type NonceManager } from './nonceManager.js'
@@ -34,6 +35,10 @@ export type RelayerContext = {
   verificationKeys: Record<CircuitName, unknown>
   nonces: NonceManager
   inFlight: InFlightNullifiers
+  /** The chain's gas price (wei), read at most once a second. */
+  gasPrice: () => Promise<bigint>
+  /** The relayer account's ETH (wei), read at most once a second. */
+  gasBalance: () => Promise<bigint>
 }
 
 /**
@@ -43,7 +48,9 @@ export type RelayerContext = {
  */
 export async function createRelayerContext(config: RelayerConfig): Promise<RelayerContext> {
   const account = privateKeyToAccount(config.privateKey)
-  const probe = createPublicClient({ transport: http(config.rpcUrl, { retryCount: 0 }) })
+  const probe = createPublicClient({
+    transport: http(config.rpcUrl, { retryCount: 0, timeout: 10_000 }),
+  })
   let chainId: number
   try {
     chainId = await probe.getChainId()
@@ -60,7 +67,8 @@ export async function createRelayerContext(config: RelayerConfig): Promise<Relay
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [config.rpcUrl] } },
   })
-  const transport = http(config.rpcUrl)
+  // Every RPC call gives up in time: a relay answers its client, never hangs it.
+  const transport = http(config.rpcUrl, { timeout: 10_000 })
   const pollingInterval = config.pollingIntervalMs
   const publicClient = createPublicClient({ chain, transport, pollingInterval })
   const walletClient = createWalletClient({ chain, transport, account, pollingInterval })
@@ -98,6 +106,8 @@ export async function createRelayerContext(config: RelayerConfig): Promise<Relay
       isNonceError: (error) => /nonce too (low|high)/i.test(String((error as Error)?.message)),
     }),
     inFlight: createInFlightNullifiers(),
+    gasPrice: cached(() => publicClient.getGasPrice(), 1_000),
+    gasBalance: cached(() => publicClient.getBalance({ address: account.address }), 1_000),
   }
 }
 

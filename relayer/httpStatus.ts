@@ -12,4 +12,6 @@ export const httpStatus: Record<RelayErrorCode, number> = {
   fee_too_low: 402,
   relay_failed: 502,
   rate_limited: 429,
+  gas_over_quote: 422,
+  quote_invalid: 400,
 }

@@ -46,6 +46,7 @@ export async function createRelayerServer(
       : {
           level: config.logLevel,
           redact: { paths: redact, censor: '[redacted]' },
+          serializers: { req: requestFields(config.logClientIp) },
           ...(options.logger?.stream ? { stream: options.logger.stream } : {}),
         }
   const app = Fastify({ logger, bodyLimit, requestTimeout: config.requestTimeoutMs })
@@ -90,11 +91,32 @@ export async function createRelayerServer(
       relayer: context.account.address,
       chainId: context.chain.id,
       pools: [...context.pools.keys()],
-      fee: { flat: config.fee.flat.toString(), perGas: config.fee.perGas.toString() },
+      fee: {
+        flat: config.fee.flat.toString(),
+        perGas: config.fee.perGas?.toString() ?? `gas price x ${config.fee.gasPriceFactor}`,
+      },
     },
     'relayer ready',
   )
   return app
+}
+
+/**
+ * What a request's log line says of it: no client IP or port unless
+ * LOG_CLIENT_IP is set, since an IP next to a transaction hash links a payer.
+ */
+function requestFields(logClientIp: boolean) {
+  return (request: {
+    id?: unknown
+    method: string
+    url: string
+    ip?: string
+    socket?: { remotePort?: number }
+  }) => ({
+    method: request.method,
+    url: request.url,
+    ...(logClientIp ? { remoteAddress: request.ip, remotePort: request.socket?.remotePort } : {}),
+  })
 }
 
 function errorBody(code: RelayErrorBody['error']['code'], message: string): RelayErrorBody {

@@ -13,7 +13,12 @@ import type {
 } from './types.js'
 
 export type RelaySubmitter = {
-  /** The relayer's status, fetched once and kept (`refresh` fetches it again). */
+  /** The relayer's base URL. */
+  url: string
+  /**
+   * The relayer's status, its quote checked, fetched once and kept until its
+   * quote is about to expire (`refresh` fetches it again).
+   */
   status(options?: { refresh?: boolean }): Promise<RelayerStatus>
   /**
    * The fee to put in `extData.fee`: for `gas` gas, or for a circuit's quoted
@@ -22,9 +27,15 @@ export type RelaySubmitter = {
   fee(gas?: bigint | CircuitName): Promise<bigint>
   /** The relayer's account, for `extData.relayer`. */
   relayer(): Promise<Address>
-  /** Relays a proven transaction and resolves once it is in a block. */
-  submit(params: SubmitParameters): Promise<RelayResult>
+  /**
+   * Relays a proven transaction and resolves once it is in a block, carrying
+   * the quote its fee was read from (so the relayer honours it until it expires).
+   */
+  submit(params: SubmitParameters, options?: { signal?: AbortSignal }): Promise<RelayResult>
 }
+
+/** A kept status is fetched again this long before its quote expires. */
+const QUOTE_MARGIN_MS = 15_000
 
 /**
  * Submission through a relayer, so that a wallet can pick relay or direct
@@ -37,19 +48,35 @@ export type RelaySubmitter = {
  * const { proof } = await prover.prove({ circuit: prepared.circuit, input: prepared.input })
  * await relay.submit({ pool, proof: toPoolProof(prepared, proof), extData: prepared.extData })
  */
-export function createRelaySubmitter(url: string, options?: RelayerRequestOptions): RelaySubmitter {
+export function createRelaySubmitter(
+  url: string,
+  options: RelayerRequestOptions & { now?: () => number } = {},
+): RelaySubmitter {
+  const now = options.now ?? Date.now
+  const { now: _, ...requestOptions } = options
   let cached: Promise<RelayerStatus> | undefined
-  const status = ({ refresh = false } = {}) => {
-    if (!cached || refresh) {
-      const fetched = getRelayerStatus(url, options)
-      fetched.catch(() => {
-        if (cached === fetched) cached = undefined
-      })
+  let validUntilMs = 0
+  // The quote the last fee was read from: the one a relay of that fee carries.
+  let used: RelayerStatus['quote'] | undefined
+  const status = async ({ refresh = false } = {}) => {
+    if (!cached || refresh || now() > validUntilMs - QUOTE_MARGIN_MS) {
+      const fetched = getRelayerStatus(url, requestOptions)
+      fetched.then(
+        (s) => {
+          if (cached === fetched) validUntilMs = s.quote.validUntil * 1000
+        },
+        () => {
+          if (cached === fetched) cached = undefined
+        },
+      )
       cached = fetched
     }
-    return cached
+    const s = await cached
+    used = s.quote
+    return s
   }
   return {
+    url,
     status,
     async fee(gas) {
       const s = await status()
@@ -59,20 +86,27 @@ export function createRelaySubmitter(url: string, options?: RelayerRequestOption
     async relayer() {
       return (await status()).relayer
     },
-    submit(params) {
-      return relayTransaction(url, toRelayParameters(params), options)
+    submit(params, submitOptions = {}) {
+      const relay = toRelayParameters(params)
+      const quote = relay.quote ?? used
+      return relayTransaction(
+        url,
+        { ...relay, ...(quote ? { quote } : {}) },
+        { ...requestOptions, ...submitOptions },
+      )
     },
   }
 }
 
 function toRelayParameters(params: SubmitParameters): RelayTransactionParameters {
   if ('publicSignals' in params) return params
-  const { pool, proof, extData } = params
+  const { pool, proof, extData, quote } = params
   return {
     pool,
     proof: { a: proof.a, b: proof.b, c: proof.c },
     publicSignals: publicSignalsOf(proof),
     extData,
+    ...(quote ? { quote } : {}),
   }
 }
 

@@ -35,7 +35,7 @@ export async function relayTransaction(
 
 /** The wire form of a relay: every number as a decimal string. */
 export function toTransactRequestBody(params: RelayTransactionParameters): TransactRequestBody {
-  const { pool, proof, publicSignals, extData } = params
+  const { pool, proof, publicSignals, extData, quote } = params
   const s = (n: bigint) => n.toString()
   return {
     pool,
@@ -57,5 +57,6 @@ export function toTransactRequestBody(params: RelayTransactionParameters): Trans
       encryptedOutput2: extData.encryptedOutput2,
       encryptedHistory: extData.encryptedHistory,
     },
+    ...(quote ? { quote } : {}),
   }
 }

@@ -19,6 +19,31 @@ export type RelayerPool = {
 /** Gas a relayer quotes fees with before a transaction exists, per circuit. */
 export type GasEstimates = Record<CircuitName, number>
 
+/**
+ * A relayer's fee quote, signed by its account (EIP-712, see
+ * quoteTypedData.ts): the relayer honours this rule for a relay that carries
+ * the quote until `validUntil`, and charges at most `gasEstimate` gas per circuit.
+ */
+export type RelayerQuote = {
+  relayer: Address
+  chainId: number
+  pools: Address[]
+  fee: { flat: DecimalString; perGas: DecimalString }
+  gasEstimate: GasEstimates
+  /** Unix time in seconds. */
+  validUntil: number
+  signature: Hex
+}
+
+/** How a relayer sets its fee per gas: fixed by its operator, or following the chain's gas price. */
+export type RelayerFeeRule = {
+  basis: 'fixed' | 'gasPrice'
+  /** The chain's gas price (wei) when the quote was made. */
+  gasPrice: DecimalString
+  /** For `gasPrice`: token base units charged per wei of gas spent. */
+  gasPriceFactor?: DecimalString
+}
+
 /** `GET /status`, as sent. */
 export type RelayerStatusResponse = {
   /** Version of the relayer's HTTP API (`1` for the `/v1/` routes). */
@@ -30,11 +55,17 @@ export type RelayerStatusResponse = {
   /** The fee rule in token base units: `fee >= flat + perGas * gas`. */
   fee: { flat: DecimalString; perGas: DecimalString }
   gasEstimate: GasEstimates
+  /** The relayer account's ETH (wei): what it has left to pay gas with. */
+  gasBalance: DecimalString
+  feeRule: RelayerFeeRule
+  /** `fee` and `gasEstimate`, signed, with their expiry. */
+  quote: RelayerQuote
 }
 
-/** `GET /status`, parsed. */
-export type RelayerStatus = Omit<RelayerStatusResponse, 'fee'> & {
+/** `GET /status`, parsed, its quote checked: `fee` and `gasEstimate` are the quote's. */
+export type RelayerStatus = Omit<RelayerStatusResponse, 'fee' | 'gasBalance'> & {
   fee: { flat: bigint; perGas: bigint }
+  gasBalance: bigint
 }
 
 /** `POST /v1/transact`, as sent: the proof in the Solidity verifier's layout. */
@@ -57,6 +88,8 @@ export type TransactRequestBody = {
     encryptedOutput2: Hex
     encryptedHistory: Hex
   }
+  /** The quote the fee was set from: honoured until it expires. */
+  quote?: RelayerQuote
 }
 
 /** `POST /v1/transact` on success, as sent. */
@@ -75,6 +108,7 @@ export type RelayTransactionParameters = {
   proof: SolidityProof
   publicSignals: readonly bigint[]
   extData: ExtData
+  quote?: RelayerQuote
 }
 
 /**
@@ -83,7 +117,7 @@ export type RelayTransactionParameters = {
  */
 export type SubmitParameters =
   | RelayTransactionParameters
-  | { pool: Address; proof: PoolProof; extData: ExtData }
+  | { pool: Address; proof: PoolProof; extData: ExtData; quote?: RelayerQuote }
 
 /** A relayed transaction, included in a block. */
 export type RelayResult = { txHash: Hex; blockNumber: bigint; gasUsed: bigint }

@@ -4,6 +4,7 @@ import { RelayError } from '../../lib/errors.js'
 import { ENCRYPTED_HISTORY_LENGTH } from '../../lib/historyRecord.js'
 import { ENCRYPTED_NOTE_LENGTH } from '../../lib/noteFormat.js'
 import type { SolidityProof } from '../../lib/prover/types.js'
+import type { RelayerQuote } from '../../lib/relayer/types.js'
 import type { ExtData } from '../../lib/transaction/extData.js'
 
 /** A relay request, parsed: numbers as bigints, addresses checksummed. */
@@ -12,6 +13,8 @@ export type TransactRequest = {
   proof: SolidityProof
   publicSignals: bigint[]
   extData: ExtData
+  /** The signed quote the wallet set its fee from, as sent. */
+  quote?: RelayerQuote
 }
 
 const UINT256_MAX = (1n << 256n) - 1n
@@ -42,6 +45,25 @@ const bytes = (length: number) =>
 
 const pair = z.tuple([uint256, uint256])
 
+const decimal = z
+  .string({ error: 'must be a decimal string' })
+  .regex(/^(0|[1-9][0-9]{0,77})$/, 'must be a decimal integer')
+
+const gas = z.number().int().min(0).max(1_000_000_000)
+
+const quote = z.strictObject({
+  relayer: address,
+  chainId: z.number().int().positive(),
+  pools: z.array(address).min(1).max(64),
+  fee: z.strictObject({ flat: decimal, perGas: decimal }),
+  gasEstimate: z.strictObject({ tx1: gas, tx2: gas, tx8: gas }),
+  validUntil: z.number().int().positive(),
+  signature: z
+    .string({ error: 'must be hex bytes' })
+    .regex(/^0x[0-9a-fA-F]{130}$/, 'must be a 65-byte signature')
+    .transform((h) => h as Hex),
+})
+
 // Strict objects: an unknown key (including `__proto__` or `constructor` as
 // JSON.parse makes them) is refused rather than ignored.
 const schema = z.strictObject({
@@ -58,12 +80,16 @@ const schema = z.strictObject({
     encryptedOutput2: bytes(ENCRYPTED_NOTE_LENGTH),
     encryptedHistory: bytes(ENCRYPTED_HISTORY_LENGTH),
   }),
+  quote: quote.optional(),
 })
 
 /** Checks the shape of a `POST /v1/transact` body; a mismatch is `bad_request` naming the field. */
 export function parseTransactBody(body: unknown): TransactRequest {
   const result = schema.safeParse(body)
-  if (result.success) return result.data
+  if (result.success) {
+    const { quote, ...rest } = result.data
+    return quote ? { ...rest, quote } : rest
+  }
   const issue = result.error.issues[0]!
   const where = issue.path.length ? issue.path.join('.') : 'body'
   const message =

@@ -3,11 +3,12 @@ import type { Hex } from 'viem'
 import { RelayError } from '../../lib/errors.js'
 import type { TransactResponseBody } from '../../lib/relayer/types.js'
 import { parseTransactBody } from '../checks/body.js'
-import { checkFee } from '../checks/fee.js'
+import { checkFee, checkFeePaid } from '../checks/fee.js'
 import { checkNullifiersUnspent } from '../checks/nullifiers.js'
 import { servedPool } from '../checks/pool.js'
 import { checkProof } from '../checks/proof.js'
 import { checkPublicSignals } from '../checks/publicSignals.js'
+import { feeRuleFor } from '../checks/quote.js'
 import { checkRelayer } from '../checks/relayer.js'
 import { checkKnownRoots } from '../checks/root.js'
 import { simulateTransact } from '../checks/simulate.js'
@@ -40,6 +41,8 @@ export function transactRoute(app: FastifyInstance, context: RelayerContext): vo
       pool = body.pool
       servedPool(context, body.pool)
       checkRelayer(body.extData.relayer, context.account.address)
+      checkFeePaid(body.extData.fee)
+      const { rule } = await feeRuleFor(context, body.pool, body.quote)
       const { circuit, poolProof } = checkPublicSignals(body, context.chain.id)
       await checkKnownRoots(context, body.pool, poolProof)
       await checkNullifiersUnspent(context, body.pool, poolProof.inputNullifiers)
@@ -47,7 +50,7 @@ export function transactRoute(app: FastifyInstance, context: RelayerContext): vo
       try {
         await checkProof(context.verificationKeys[circuit], body.proof, body.publicSignals)
         const gas = await simulateTransact(context, body.pool, poolProof, body.extData)
-        checkFee(context.config, circuit, gas, body.extData.fee)
+        checkFee(rule, circuit, gas, body.extData.fee)
         const result = await sendTransact(context, {
           pool: body.pool,
           proof: poolProof,

@@ -26,11 +26,30 @@ describe('relayer config', () => {
     expect(config).toMatchObject({
       rpcUrl: rpc,
       pools: [pool],
-      fee: { flat: 1000n, perGas: 0n },
+      // No FEE_PER_GAS: the fee follows the gas price, 2 base units per wei.
+      fee: { flat: 1000n, gasPriceFactor: 2n },
+      quoteTtlMs: 120_000,
+      logClientIp: false,
       gasEstimate: { tx1: 600_000, tx2: 650_000, tx8: 900_000 },
       host: '127.0.0.1',
       rateLimit: { max: 60, windowMs: 60_000 },
     })
+    expect(config.fee.perGas).toBeUndefined()
+    const logging = await parseRelayerConfig({
+      RPC_URL: rpc,
+      RELAYER_PRIVATE_KEY: key,
+      POOLS: pool,
+      LOG_CLIENT_IP: '1',
+    })
+    expect(logging.logClientIp).toBe(true)
+    await expect(
+      parseRelayerConfig({
+        RPC_URL: rpc,
+        RELAYER_PRIVATE_KEY: key,
+        POOLS: pool,
+        LOG_CLIENT_IP: 'x',
+      }),
+    ).rejects.toThrow('Relayer config: LOG_CLIENT_IP must be 0 or 1.')
   })
 
   it('reads a --config file and deployment files, and the environment wins', async () => {
@@ -56,7 +75,7 @@ describe('relayer config', () => {
       rpcUrl: 'http://127.0.0.1:9999',
       chainId: 31337,
       pools: [pool],
-      fee: { flat: 0n, perGas: 5n },
+      fee: { flat: 0n, perGas: 5n, gasPriceFactor: 2n },
       port: 9100,
     })
   })

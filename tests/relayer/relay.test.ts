@@ -75,10 +75,13 @@ describe('relayer', () => {
     return { prepared, proof, params, body: toTransactRequestBody(params) }
   }
 
-  it('tells its account, pools, fee rule and quoted gas', async () => {
+  it('tells its account, pools, gas balance, fee rule and quoted gas, signed', async () => {
     const response = await fetch(`${relayer.url}/status`)
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({
+    const body = await response.json()
+    const fee = { flat: FEE_FLAT.toString(), perGas: FEE_PER_GAS.toString() }
+    const gasEstimate = { tx1: 600_000, tx2: 650_000, tx8: 900_000 }
+    expect(body).toEqual({
       version: '1',
       chainId: 31337,
       relayer: relayer.address,
@@ -90,10 +93,25 @@ describe('relayer', () => {
           decimals: 18,
         },
       ],
-      fee: { flat: FEE_FLAT.toString(), perGas: FEE_PER_GAS.toString() },
-      gasEstimate: { tx1: 600_000, tx2: 650_000, tx8: 900_000 },
+      fee,
+      gasEstimate,
+      gasBalance: (await chain.publicClient.getBalance({ address: relayer.address })).toString(),
+      feeRule: { basis: 'fixed', gasPrice: expect.stringMatching(/^[1-9]\d*$/) },
+      quote: {
+        relayer: relayer.address,
+        chainId: 31337,
+        pools: [chain.deployment.pool],
+        fee,
+        gasEstimate,
+        validUntil: expect.any(Number),
+        signature: expect.stringMatching(/^0x[0-9a-f]{130}$/),
+      },
     })
+    // Valid for QUOTE_TTL_MS (2 minutes by default) from now.
+    expect(body.quote.validUntil * 1000 - Date.now()).toBeGreaterThan(110_000)
+    expect(body.quote.validUntil * 1000 - Date.now()).toBeLessThanOrEqual(120_000)
     expect(status.fee).toEqual({ flat: FEE_FLAT, perGas: FEE_PER_GAS })
+    expect(status.gasBalance).toBeGreaterThan(0n)
   })
 
   it('relays a private payment: the relayer pays the gas and takes its fee in tokens', async () => {
@@ -165,6 +183,11 @@ describe('relayer', () => {
     expect(line).toMatchObject({ msg: 'relay', outcome: 'relayed', pool: deployment.pool })
     expect(line.reqId).toBeTruthy()
     expect(line.latencyMs).toBeGreaterThanOrEqual(0)
+    // No line says where a request came from (LOG_CLIENT_IP is off by default).
+    expect(relayer.logs.some((l) => l.includes('"url":"/v1/transact"'))).toBe(true)
+    const requestLines = relayer.logs.filter((l) => l.includes('"reqId"'))
+    expect(requestLines.length).toBeGreaterThan(2)
+    for (const l of requestLines) expect(l).not.toMatch(/127\.0\.0\.1|remoteAddress|remotePort/)
   })
 
   it('refuses each bad relay with its code and sends nothing', async () => {
