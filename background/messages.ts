@@ -61,6 +61,21 @@ export type Settings = {
   /** Submit through the relayer (default) or from the public account. */
   useRelayer: boolean
   autoLockMinutes: number
+  /** What sites' tips may cost without a window, and the smallest tip (docs/provider.md). */
+  tipLimits?: TipLimits
+}
+
+/**
+ * Bounds on sites' tips. Amounts are base units by token address (lower
+ * case); a token not listed gets the default of its decimals.
+ */
+export type TipLimits = {
+  /** A tip is paid without a window only if its fee is at most this percent of the tip... */
+  feePercent: number
+  /** ...or at most this, when more (default: 0.001 of a token); never more than the tip itself. */
+  feeFloor: Record<string, string>
+  /** Tips below this are refused with -32602 (default: 0.001 of a token). */
+  minTip: Record<string, string>
 }
 
 export type ActivityKind = 'shield' | 'send' | 'receive' | 'unshield' | 'merge'
@@ -127,12 +142,17 @@ export type ApprovalView = {
     to: string
     /** Base units. */
     amount: string
+    /** Base units; there once the payment has chosen its inputs (Approve waits for it). */
     fee?: string
+    /** Amount + fee, base units: what leaves the wallet. */
+    total?: string
     symbol: string
     decimals: number
     memo?: string
     /** A tip that does not fit in the site's allowance. */
     overAllowance: boolean
+    /** A tip inside the allowance whose fee is over the ceiling of Settings' `tipLimits`. */
+    feeOverCeiling?: boolean
   }
   allowance?: { amount: string; period: AllowancePeriod; symbol: string; decimals: number }
   /** The payment proving meanwhile, and how far it is. */

@@ -63,6 +63,13 @@ export const requestSchemas: { [K in PopupRequestType]: z.ZodType<PopupRequests[
       .min(1)
       .max(24 * 60)
       .optional(),
+    tipLimits: z
+      .strictObject({
+        feePercent: z.number().min(0).max(100),
+        feeFloor: z.record(hexAddress, units),
+        minTip: z.record(hexAddress, units),
+      })
+      .optional(),
   }),
   'approval.get': z.strictObject({ id: requestId }),
   'approval.decide': z.strictObject({ id: requestId, approve: z.boolean() }),

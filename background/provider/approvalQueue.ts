@@ -79,7 +79,9 @@ export function createApprovalQueue(params: CreateApprovalQueueParameters) {
 
   return {
     /** Adds a request (its row is `queued`); its decision promise. */
-    enqueue(row: SiteRequestRow): Promise<void> {
+    enqueue(row: Pick<SiteRequestRow, 'id'>): Promise<void> {
+      // A request can come back (a tip whose fee turned out too high): it gets a new decision.
+      if (decisions.get(row.id)?.decided) decisions.delete(row.id)
       const d = decisionOf(row.id)
       queue.push(row.id)
       params.onChange?.()
@@ -123,7 +125,7 @@ export function createApprovalQueue(params: CreateApprovalQueueParameters) {
      * After a restart, the requests a previous worker had queued, oldest first:
      * one whose window is still open keeps it, one whose window is gone is rejected.
      */
-    async restore(rows: SiteRequestRow[]): Promise<void> {
+    async restore(rows: Pick<SiteRequestRow, 'id' | 'status' | 'windowId'>[]): Promise<void> {
       const closed: string[] = []
       for (const row of rows) {
         decisionOf(row.id)

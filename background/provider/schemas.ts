@@ -30,6 +30,12 @@ const token = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, 'token must be the token contract address (0x and 40 hex digits)')
 const amount = z.string().max(100, 'amount is too long')
+/** An idempotency key: a retry with the same key from the same origin pays once. */
+const idempotencyKey = z
+  .string()
+  .min(1, 'idempotencyKey is empty')
+  .max(64, 'idempotencyKey is at most 64 characters')
+  .regex(/^[\x21-\x7e]+$/, 'idempotencyKey is printable ASCII without spaces')
 const memo = z
   .string()
   .refine((s) => new TextEncoder().encode(s).length <= 64, 'memo is at most 64 bytes of UTF-8')
@@ -44,8 +50,14 @@ const none = z.union([
 const schemas = {
   none,
   pay: z.strictObject(
-    { to: z.string().max(200), amount, token, memo: memo.optional() },
-    { error: 'params must be { to, amount, token, memo? }' },
+    {
+      to: z.string().max(200),
+      amount,
+      token,
+      memo: memo.optional(),
+      idempotencyKey: idempotencyKey.optional(),
+    },
+    { error: 'params must be { to, amount, token, memo?, idempotencyKey? }' },
   ),
   tip: z.strictObject(
     {
@@ -54,14 +66,18 @@ const schemas = {
       token,
       memo: memo.optional(),
       prompt: z.boolean().optional(),
+      idempotencyKey: idempotencyKey.optional(),
     },
-    { error: 'params must be { to, amount, token, memo?, prompt? }' },
+    { error: 'params must be { to, amount, token, memo?, prompt?, idempotencyKey? }' },
   ),
   allowance: z.strictObject(
     { token, amount, period: z.enum(['hour', 'day', 'week', 'month']) },
     { error: 'params must be { token, amount, period }' },
   ),
 }
+
+/** A payment's params as stored with its request; the key names the payment for retries. */
+export type PaymentParams = SitePaymentParams & { idempotencyKey?: string }
 
 /** The pool of a token the wallet holds, and the token's decimals. */
 export type TokenLookup = (
@@ -72,7 +88,25 @@ function invalid(message: string): never {
   throw new ProviderRpcError('invalid_params', message)
 }
 
+/**
+ * Refuses every own key the schema does not name, `__proto__` and
+ * `constructor` included: `JSON.parse` makes `"__proto__"` an own key, and
+ * the check must not depend on how a schema library treats it.
+ */
+function onlyKnownKeys(schema: z.ZodType, params: unknown): void {
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return
+  const shape = schema instanceof z.ZodObject ? Object.keys(schema.shape) : []
+  const proto = Object.getPrototypeOf(params)
+  if (proto !== Object.prototype && proto !== null)
+    invalid('Bad params: params must be a plain object.')
+  for (const key of Reflect.ownKeys(params)) {
+    if (typeof key !== 'string' || !shape.includes(key) || !Object.hasOwn(params, key))
+      invalid(`Bad params: ${String(key)}: no such field.`)
+  }
+}
+
 function check<T>(schema: z.ZodType<T>, params: unknown): T {
+  onlyKnownKeys(schema, params)
   const parsed = schema.safeParse(params)
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]
@@ -106,7 +140,7 @@ export async function parsePaymentParams(
   method: 'zkpay_pay' | 'zkpay_tip',
   params: unknown,
   lookup: TokenLookup,
-): Promise<SitePaymentParams> {
+): Promise<PaymentParams> {
   const p = check<z.infer<typeof schemas.tip>>(
     method === 'zkpay_pay' ? schemas.pay : schemas.tip,
     params,
@@ -121,6 +155,7 @@ export async function parsePaymentParams(
     amount: units.toString(),
     ...(p.memo ? { memo: p.memo } : {}),
     prompt: p.prompt ?? true,
+    ...(p.idempotencyKey ? { idempotencyKey: p.idempotencyKey } : {}),
   }
 }
 

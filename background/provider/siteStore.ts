@@ -56,6 +56,14 @@ export function createSiteStore(db: WalletDb, now: () => number = Date.now) {
       const site = await db.sites.get(origin)
       return (site?.allowances ?? []).map((a) => currentPeriod(a, now()))
     },
+    /** What is left of the site's allowance for `token` this period, or `undefined` if it has none. */
+    async left(origin: string, token: Address): Promise<bigint | undefined> {
+      const site = await db.sites.get(origin)
+      const allowance = site?.allowances.find((a) => same(a.token, token))
+      if (!allowance) return undefined
+      const current = currentPeriod(allowance, now())
+      return BigInt(current.amount) - BigInt(current.spent)
+    },
     /**
      * Counts `amount` against the site's allowance for `token` if it fits in
      * what is left this period; returns the period's start, or `undefined`.

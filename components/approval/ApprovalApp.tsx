@@ -60,6 +60,8 @@ export function ApprovalApp({ requestId }: { requestId: string }) {
 
   const waiting = view.status === 'approving' || view.status === 'queued'
   const isPayment = view.method === 'zkpay_pay' || view.method === 'zkpay_tip'
+  // Nobody approves a payment before seeing what it costs in all.
+  const feeUnknown = isPayment && view.payment?.total === undefined
   return (
     <Screen title={TITLE[view.method]} testId="screen-approval">
       <RequestDetails view={view} />
@@ -92,6 +94,8 @@ export function ApprovalApp({ requestId }: { requestId: string }) {
               type="button"
               className="primary"
               onClick={() => void decide.run(true)}
+              disabled={feeUnknown}
+              title={feeUnknown ? 'Waiting for the fee…' : undefined}
               data-testid="approval-approve"
             >
               {view.method === 'zkpay_connect' ? 'Connect' : 'Approve'}

@@ -45,7 +45,6 @@ export function RequestDetails({ view }: { view: ApprovalView }) {
       </section>
     )
   if (!payment) return null
-  const total = payment.fee ? BigInt(payment.amount) + BigInt(payment.fee) : undefined
   return (
     <section className="stack" data-testid="approval-payment">
       <p>
@@ -73,20 +72,26 @@ export function RequestDetails({ view }: { view: ApprovalView }) {
         )}
         <dt>Fee</dt>
         <dd data-testid="approval-fee">
-          {payment.fee ? `${formatUnits(payment.fee, payment.decimals)} ${payment.symbol}` : '–'}
+          {payment.fee !== undefined
+            ? `${formatUnits(payment.fee, payment.decimals)} ${payment.symbol}`
+            : '–'}
         </dd>
-        {total !== undefined && (
-          <>
-            <dt>Total</dt>
-            <dd data-testid="approval-total">
-              {formatUnits(total, payment.decimals)} {payment.symbol}
-            </dd>
-          </>
-        )}
+        <dt>Total</dt>
+        <dd data-testid="approval-total">
+          {payment.total !== undefined
+            ? `${formatUnits(payment.total, payment.decimals)} ${payment.symbol}`
+            : 'waiting for the fee…'}
+        </dd>
       </dl>
       {payment.overAllowance && (
         <p className="warning" data-testid="approval-over-allowance">
           This tip is more than what is left of the site's tip allowance.
+        </p>
+      )}
+      {payment.feeOverCeiling && (
+        <p className="warning" data-testid="approval-fee-over-ceiling">
+          This tip fits in the site's allowance, but its fee is more than zkpay pays for a tip
+          without asking you.
         </p>
       )}
     </section>

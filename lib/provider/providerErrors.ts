@@ -3,18 +3,25 @@ import { BaseError, type ErrorCode } from '../errors.js'
 /**
  * The provider's errors, EIP-1193 in shape: a numeric `code` a site can
  * switch on and a stable `reason` string beside it (docs/provider.md).
+ *
+ * Only standard EIP-1193 / EIP-1474 codes, each one that sites' clients
+ * (viem's `custom()` transport above all) map to an error they never retry:
+ * a retried `zkpay_tip` is a second tip. That is why no reason uses -32603
+ * or -32005 (viem retries those) or a code of its own (viem turns unknown
+ * codes into `UnknownRpcError` and retries it; 5000 it reads as a rejection).
  */
 export const providerErrorCodes = {
   user_rejected: 4001,
   unauthorized: 4100,
+  wallet_locked: 4100,
   unsupported_method: 4200,
   disconnected: 4900,
   invalid_params: -32602,
-  internal: -32603,
-  wallet_locked: 5000,
-  insufficient_balance: 5001,
-  proof_failed: 5002,
-  relay_failed: 5003,
+  request_pending: -32002,
+  insufficient_balance: -32000,
+  proof_failed: -32003,
+  relay_failed: -32003,
+  internal: -32003,
 } as const
 
 export type ProviderErrorReason = keyof typeof providerErrorCodes
@@ -68,6 +75,11 @@ const byWalletCode: Partial<Record<ErrorCode, ProviderErrorReason>> = {
   proof_failed: 'proof_failed',
   invalid_proof: 'proof_failed',
   chain_error: 'relay_failed',
+  gas_over_quote: 'relay_failed',
+  quote_invalid: 'relay_failed',
+  relayer_timeout: 'relay_failed',
+  no_relayer: 'relay_failed',
+  cancelled: 'user_rejected',
   unknown_root: 'relay_failed',
   nullifier_spent: 'relay_failed',
   reverted: 'relay_failed',

@@ -198,7 +198,7 @@ describe('paying', () => {
     expect((await alice.send('activity.list')).length).toBe(history)
   })
 
-  it('shows a payment over the balance in its window; closing it answers 5001', async () => {
+  it('shows a payment over the balance in its window; closing it answers 4001, not the balance', async () => {
     const s = site()
     const answer = s.request('zkpay_pay', { to: merchant, amount: '1000', token: tokenAddress })
     const id = await openWindow()
@@ -207,8 +207,17 @@ describe('paying', () => {
       return v.error ? v : undefined
     })
     expect(view.error).toMatch(/not enough|insufficient/i)
-    await alice.send('approval.decide', { id, approve: false })
-    expect(codeOf(await answer)).toBe(5001)
+    expect(view.payment?.total).toBeUndefined() // no fee, no total: Approve stays disabled
+    await alice.background.onWindowRemoved(alice.windows.ids()[0]!)
+    alice.windows.userCloses(alice.windows.ids()[0]!)
+    const closed = await answer
+    expect(closed).toEqual({
+      error: {
+        code: 4001,
+        message: 'The user rejected the request.',
+        data: { reason: 'user_rejected' },
+      },
+    })
   })
 
   it('queues requests: one window at a time, in order', async () => {
@@ -308,6 +317,70 @@ describe('what a site may not do', () => {
     // resuming it (what a content script does after a restart) gets the first answer
     expect(codeOf(await s.resume('same-id', 'zkpay_pay', pay))).toBe(4001)
     await until(async () => (await alice.db.pendingWork.count()) === 0)
+  })
+
+  it('queue connect windows: one per origin, the next answers -32002 while it waits', async () => {
+    const s = siteClient(alice.background, 'http://127.0.0.1:8553')
+    const first = s.request('zkpay_connect')
+    const id = await openWindow()
+    const again = await Promise.all([s.request('zkpay_connect'), s.request('zkpay_connect')])
+    expect(again.map(codeOf)).toEqual([-32002, -32002])
+    expect('error' in again[0]! && again[0].error.data.reason).toBe('request_pending')
+    expect(alice.windows.urls()).toHaveLength(1)
+    await alice.send('approval.decide', { id, approve: false })
+    expect(codeOf(await first)).toBe(4001)
+    // answered: the site may ask again
+    const next = s.request('zkpay_connect')
+    await alice.send('approval.decide', { id: await openWindow(), approve: false })
+    expect(codeOf(await next)).toBe(4001)
+  })
+
+  it('slip in __proto__, constructor or any unknown key: -32602, no window', async () => {
+    const s = siteClient(alice.background, shop)
+    const good = JSON.stringify({ to: merchant, amount: '0.1', token: tokenAddress })
+    const tampered = [
+      `{"__proto__":{"prompt":false},${good.slice(1)}`,
+      `{"constructor":{"prototype":{}},${good.slice(1)}`,
+      `{"toString":"x",${good.slice(1)}`,
+    ].map((json) => JSON.parse(json) as unknown)
+    expect(Object.keys(tampered[0]!)).toContain('__proto__')
+    for (const method of ['zkpay_pay', 'zkpay_tip'])
+      for (const params of tampered) {
+        const answer = await s.request(method, params)
+        expect(codeOf(answer)).toBe(-32602)
+        expect('error' in answer && answer.error.message).toMatch(/no such field/)
+      }
+    const allowance = JSON.parse(
+      `{"__proto__":{},"token":"${tokenAddress}","amount":"1","period":"day"}`,
+    ) as unknown
+    expect(codeOf(await s.request('zkpay_requestAllowance', allowance))).toBe(-32602)
+    expect(codeOf(await s.request('zkpay_accounts', JSON.parse('{"__proto__":{}}')))).toBe(-32602)
+    expect(alice.windows.urls()).toEqual([])
+  })
+
+  it('retry a payment with its idempotency key: one window, one payment, the same receipt', async () => {
+    const s = siteClient(alice.background, shop)
+    const before = await unspent()
+    const history = (await alice.send('activity.list')).length
+    const pay = { to: merchant, amount: '0.15', token: tokenAddress, idempotencyKey: 'order-42' }
+    const first = s.request('zkpay_pay', pay)
+    const id = await openWindow()
+    const retried = s.request('zkpay_pay', pay) // a client retrying while the window is open
+    expect(codeOf(await s.request('zkpay_pay', { ...pay, amount: '0.16' }))).toBe(-32602)
+    await until(async () => (await alice.send('approval.get', { id })).payment?.total)
+    await approve(id)
+    const receipt = resultOf(await first)
+    expect(resultOf(await retried)).toEqual(receipt)
+    expect(resultOf(await s.request('zkpay_pay', pay))).toEqual(receipt) // and after the answer
+    expect(alice.windows.urls()).toEqual([])
+    expect(await unspent()).toBe(before - (15n * token) / 100n)
+    expect((await alice.send('activity.list')).length).toBe(history + 1)
+    // another site's key is its own
+    const other = siteClient(alice.background, jar)
+    expect(codeOf(await other.request('zkpay_pay', pay))).toBe(4100)
+    expect(codeOf(await s.request('zkpay_pay', { ...pay, idempotencyKey: 'x'.repeat(65) }))).toBe(
+      -32602,
+    )
   })
 
   it('keep a request waiting after it is disconnected: the request ends with 4100', async () => {
