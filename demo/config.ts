@@ -8,7 +8,7 @@ import { BaseError, InvalidConfigError } from '../lib/errors.js'
 import type { StartDemoSitesOptions } from './startDemoSites.js'
 
 /** Everything `startDemoSites` needs but the logger, parsed and checked. */
-export type DemoConfig = Required<Omit<StartDemoSitesOptions, 'logger'>>
+export type DemoConfig = Required<Omit<StartDemoSitesOptions, 'logger' | 'minConfirmations'>>
 
 /** Each setting: its flag, its environment variable, and what it is for messages. */
 const settings = {

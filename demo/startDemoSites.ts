@@ -21,6 +21,8 @@ export type StartDemoSitesOptions = {
   checkoutPort?: number
   /** Default 8551; 0 for any free port. */
   tipJarPort?: number
+  /** Blocks a payment needs, its own included, before the sites accept it. Default 1. */
+  minConfirmations?: number
   /** Where the JSON logs go (default stdout); `false` for none. */
   logger?: SiteLogger
 }
@@ -48,7 +50,13 @@ export async function startDemoSites(options: StartDemoSitesOptions): Promise<De
   const { host = '127.0.0.1', checkoutPort = 8550, tipJarPort = 8551, logger } = options
   decodeAddress(options.merchantAddress)
   decodeAddress(options.creatorAddress)
-  const chain = await connectChain({ rpcUrl: options.rpcUrl, deployment: options.deployment })
+  const chain = await connectChain({
+    rpcUrl: options.rpcUrl,
+    deployment: options.deployment,
+    ...(options.minConfirmations !== undefined
+      ? { minConfirmations: options.minConfirmations }
+      : {}),
+  })
 
   const [checkout, tipJar] = await Promise.all([
     createSiteServer({ site: 'checkout', dir: join(import.meta.dirname, 'checkout'), logger }),

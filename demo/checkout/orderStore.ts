@@ -23,14 +23,33 @@ export type Order = {
 
 export type OrderStore = ReturnType<typeof createOrderStore>
 
+export type CreateOrderStoreParameters = {
+  /** Unpaid orders kept at most. */
+  maxUnpaid?: number
+  /**
+   * An unpaid order younger than this is never forgotten: its customer may be
+   * paying it right now. When all are that young the store refuses new
+   * orders (`busy`) instead; a flood can delay orders, never lose a payment.
+   */
+  keepUnpaidMs?: number
+  now?: () => number
+}
+
 /**
  * The shop's orders and the receipts it has accepted, in memory. Orders are
- * replaced, never changed in place, so a refusal leaves nothing half done;
- * the oldest unpaid orders are forgotten past `maxUnpaid`, accepted
- * commitments never (they are what stops a receipt paying twice).
+ * replaced, never changed in place, so a refusal leaves nothing half done.
+ * Paid orders and accepted commitments are kept for good (the commitments
+ * are what stops a receipt paying twice); past `maxUnpaid`, the oldest
+ * unpaid order older than `keepUnpaidMs` is forgotten.
  */
-export function createOrderStore({ maxUnpaid = 1000 }: { maxUnpaid?: number } = {}) {
+export function createOrderStore({
+  maxUnpaid = 1000,
+  keepUnpaidMs = 30 * 60_000,
+  now = Date.now,
+}: CreateOrderStoreParameters = {}) {
   const orders = new Map<string, Order>()
+  /** When each unpaid order was made. */
+  const created = new Map<string, number>()
   /** Commitment (decimal) → the order it paid. */
   const accepted = new Map<string, string>()
   let lastId = 0
@@ -43,20 +62,27 @@ export function createOrderStore({ maxUnpaid = 1000 }: { maxUnpaid?: number } = 
       throw new DemoError('receipt_reused', `This receipt already paid order ${paidOrder}.`)
   }
 
-  function forgetOldestUnpaid() {
-    for (const order of orders.values())
-      if (order.status === 'awaiting_payment') {
-        orders.delete(order.id)
-        unpaid--
-        return
-      }
+  /** Forgets the oldest unpaid order if it is old enough; whether it did. */
+  function forgetOldestUnpaid(): boolean {
+    for (const [id, at] of created) {
+      if (now() - at < keepUnpaidMs) return false
+      created.delete(id)
+      orders.delete(id)
+      unpaid--
+      return true
+    }
+    return false
   }
 
   return {
+    /** A new unpaid order; throws `busy` when every unpaid order kept is still young. */
     create(lines: readonly OrderLine[], total: bigint): Order {
+      if (unpaid >= maxUnpaid && !forgetOldestUnpaid())
+        throw new DemoError('busy', 'The shop has too many open orders; try again in a while.')
       const order: Order = { id: String(++lastId), lines, total, status: 'awaiting_payment' }
       orders.set(order.id, order)
-      if (++unpaid > maxUnpaid) forgetOldestUnpaid()
+      created.set(order.id, now())
+      unpaid++
       return order
     },
 
@@ -78,6 +104,7 @@ export function createOrderStore({ maxUnpaid = 1000 }: { maxUnpaid?: number } = 
       const paid: Order = { ...order, status: 'paid', paidTx }
       orders.set(id, paid)
       accepted.set(commitmentKey, id)
+      created.delete(id)
       unpaid--
       return paid
     },

@@ -1,8 +1,17 @@
 import type { ZkpayProvider } from './createProvider.js'
 
-/** EIP-6963-style discovery, under zkpay's own event names (docs/provider.md). */
+/**
+ * Discovery (docs/provider.md): EIP-6963's events, so that `mipd` and the
+ * libraries on it list zkpay (its `eth_*` answers are 4200, so an Ethereum
+ * dapp fails cleanly), and zkpay's own, for sites that look for zkpay alone.
+ */
+export const EIP6963_ANNOUNCE_EVENT = 'eip6963:announceProvider'
+export const EIP6963_REQUEST_EVENT = 'eip6963:requestProvider'
 export const ANNOUNCE_EVENT = 'zkpay:announceProvider'
 export const REQUEST_EVENT = 'zkpay:requestProvider'
+
+/** The reverse-DNS name zkpay announces itself under. */
+export const ZKPAY_RDNS = 'xyz.zkpay'
 
 export type ProviderInfo = { uuid: string; name: string; icon: string; rdns: string }
 export type ProviderDetail = { info: ProviderInfo; provider: ZkpayProvider }
@@ -20,19 +29,25 @@ type EventTarget = {
 }
 
 /**
- * Announces `provider` now and again on every `zkpay:requestProvider`, with
- * a frozen detail whose uuid is fresh for this page load.
+ * Announces `provider` now under both event names, and again on every
+ * request event (each answered under its own name), with one frozen detail
+ * whose uuid is fresh for this page load.
  */
 export function announceProvider(target: EventTarget, provider: ZkpayProvider): ProviderDetail {
   const info: ProviderInfo = Object.freeze({
     uuid: crypto.randomUUID(),
     name: 'zkpay',
     icon,
-    rdns: 'dev.zkpay',
+    rdns: ZKPAY_RDNS,
   })
   const detail: ProviderDetail = Object.freeze({ info, provider })
-  const announce = () => target.dispatchEvent(new CustomEvent(ANNOUNCE_EVENT, { detail }))
-  target.addEventListener(REQUEST_EVENT, announce)
-  announce()
+  for (const [announce, request] of [
+    [EIP6963_ANNOUNCE_EVENT, EIP6963_REQUEST_EVENT],
+    [ANNOUNCE_EVENT, REQUEST_EVENT],
+  ] as const) {
+    const send = () => target.dispatchEvent(new CustomEvent(announce, { detail }))
+    target.addEventListener(request, send)
+    send()
+  }
   return detail
 }

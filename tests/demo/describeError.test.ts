@@ -7,13 +7,20 @@ const providerError = (code: number, message: string, reason: string) =>
   Object.assign(new Error(message), { code, data: { reason } })
 
 describe('describeError', () => {
-  it('names a provider error by its code', () => {
+  it('names a provider error by its reason, with its code', () => {
     const rejected = providerError(4001, 'The user rejected the request.', 'user_rejected')
     expect(describeError(rejected)).toBe('Rejected (4001): The user rejected the request.')
     expect(providerCode(rejected)).toBe(4001)
-    expect(describeError(providerError(5001, 'Not enough.', 'insufficient_balance'))).toBe(
-      'Insufficient balance (5001): Not enough.',
+    expect(describeError(providerError(-32000, 'Not enough.', 'insufficient_balance'))).toBe(
+      'Insufficient balance (-32000): Not enough.',
     )
+    // 4100 is both; the reason tells them apart (the SDK's ZkpayError carries it as `reason`)
+    expect(describeError(providerError(4100, 'Locked.', 'wallet_locked'))).toBe(
+      'Wallet locked (4100): Locked.',
+    )
+    expect(
+      describeError(Object.assign(new Error('Closed.'), { code: 4001, reason: 'user_rejected' })),
+    ).toBe('Rejected (4001): Closed.')
     expect(describeError(providerError(-32602, 'to is not an address.', 'invalid_params'))).toBe(
       'Invalid params (-32602): to is not an address.',
     )

@@ -43,7 +43,7 @@ describe('createOrderStore', () => {
   })
 
   it('forgets the oldest unpaid orders past its limit, never a paid one', () => {
-    const store = createOrderStore({ maxUnpaid: 2 })
+    const store = createOrderStore({ maxUnpaid: 2, keepUnpaidMs: 0 })
     const paid = store.create([line], 10n)
     store.markPaid(paid.id, '1', paidTx('0xaa'))
     const [o2, o3, o4] = [
@@ -55,5 +55,25 @@ describe('createOrderStore', () => {
     expect(store.get(o3.id)).toBe(o3)
     expect(store.get(o4.id)).toBe(o4)
     expect(store.get(paid.id)?.status).toBe('paid')
+  })
+
+  it('a flood never loses an order being paid: young unpaid orders stay, new ones are refused (busy)', () => {
+    let clock = 0
+    const store = createOrderStore({ maxUnpaid: 3, keepUnpaidMs: 60_000, now: () => clock })
+    const mine = store.create([line], 10n) // a customer starts paying this one
+    const paid = store.create([line], 10n)
+    store.markPaid(paid.id, '1', paidTx('0xaa'))
+    for (let i = 0; i < 2; i++) store.create([line], 1n)
+    for (let i = 0; i < 1000; i++)
+      expect(() => store.create([line], 1n)).toThrow(
+        expect.objectContaining({ code: 'busy', status: 503 }),
+      )
+    expect(store.markPaid(mine.id, '2', paidTx('0xbb')).status).toBe('paid')
+    // once they are old, unpaid orders make room again, oldest first; paid ones stay
+    clock += 60_000
+    const next = store.create([line], 1n)
+    expect(next.status).toBe('awaiting_payment')
+    expect(store.get(paid.id)?.status).toBe('paid')
+    expect(store.get(mine.id)?.status).toBe('paid')
   })
 })

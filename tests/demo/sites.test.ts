@@ -51,6 +51,7 @@ describe('demo sites on a local chain', () => {
   let smallReceipt: Receipt
   /** 0.05 and 0.25 zUSD to the creator. */
   let tipReceipts: [Receipt, Receipt]
+  let payer: Awaited<ReturnType<typeof newWallet>>
 
   const shop = <T = Refusal>(path: string, body?: unknown, raw?: string) =>
     call<T>(`${sites.checkoutUrl}${path}`, body, raw)
@@ -70,7 +71,7 @@ describe('demo sites on a local chain', () => {
   beforeAll(async () => {
     chain = await startLocalChain()
     // One at a time: each funding is a transaction from the same deployer.
-    const payer = await newWallet(chain, units('5'))
+    payer = await newWallet(chain, units('5'))
     const merchant = await newWallet(chain)
     const creator = await newWallet(chain)
     merchantAddress = merchant.address
@@ -251,6 +252,44 @@ describe('demo sites on a local chain', () => {
       expect(again.status).toBe(409)
       expect(again.body.error.code).toBe('already_paid')
       expect((await shop(`/api/orders/${first.orderId}`)).body).toEqual(paid.body)
+    })
+
+    it('a shop that asks for 3 confirmations refuses a fresh payment (425) until it has them', async () => {
+      const strict = await startDemoSites({
+        rpcUrl: chain.anvil.rpcUrl,
+        deployment: chain.deployment,
+        merchantAddress,
+        creatorAddress,
+        checkoutPort: 0,
+        tipJarPort: 0,
+        minConfirmations: 3,
+        logger: false,
+      })
+      try {
+        const created = await call<CreatedOrder>(`${strict.checkoutUrl}/api/orders`, {
+          items: [{ id: 'zine', quantity: 1 }],
+        })
+        const { receipt } = await payer.pay(merchantAddress, units(created.body.amount), {
+          memo: created.body.memo,
+        })
+        const post = () =>
+          call<OrderJson>(`${strict.checkoutUrl}/api/orders/${created.body.orderId}/receipt`, {
+            receipt: wire(receipt!),
+          })
+        const early = await post()
+        expect(early.status).toBe(425)
+        expect((early.body as unknown as Refusal).error.code).toBe('not_confirmed')
+        await fetch(chain.anvil.rpcUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'anvil_mine', params: ['0x2'] }),
+        })
+        const late = await post()
+        expect(late.status).toBe(200)
+        expect(late.body).toMatchObject({ status: 'paid', paidTx: { confirmations: 3 } })
+      } finally {
+        await strict.stop()
+      }
     })
 
     it('lets exactly one of two orders racing with one receipt be paid by it', async () => {

@@ -33,10 +33,10 @@ import { connectedAddress, ensureConnected } from '../../shared/page/connect.js'
 import { describeError } from '../../shared/page/describeError.js'
 import { byTestId, fromTemplate, setLine, shortAddress } from '../../shared/page/dom.js'
 import {
+  clientOf,
   findProvider,
   on,
   type ReceiptJson,
-  request,
   type ZkpayProvider,
 } from '../../shared/page/zkpay.js'
 import type { OrderJson } from '../orderJson.js'
@@ -199,11 +199,13 @@ async function pay(provider: ZkpayProvider, config: ShopConfig, cart: Cart, rere
       step(
         `Waiting for your approval in zkpay: ${order.amount} ${config.symbol} to the shop, memo “${order.memo}”. After you approve, the payment settles in one block…`,
       )
-      pending.receipt = await request(provider, 'zkpay_pay', {
+      // Keyed by the order: pressing Pay again after a lost answer pays the order once.
+      pending.receipt = await clientOf(provider).pay({
         to: order.to,
         amount: order.amount,
         token: order.token,
         memo: order.memo,
+        idempotencyKey: `checkout-order-${order.orderId}`,
       })
     }
     step(`Settled in block ${pending.receipt.blockNumber}. Sending the receipt to the shop…`)

@@ -1,17 +1,18 @@
 import { ApiError } from './api.js'
 
-/** A word for each provider error code of docs/provider.md. */
-const providerLabels: Record<number, string> = {
-  4001: 'Rejected',
-  4100: 'Not authorized',
-  4200: 'Unsupported method',
-  4900: 'Wallet disconnected',
-  [-32602]: 'Invalid params',
-  [-32603]: 'Wallet error',
-  5000: 'Wallet locked',
-  5001: 'Insufficient balance',
-  5002: 'Proof failed',
-  5003: 'Relay failed',
+/** A word for each `data.reason` of docs/provider.md (codes are shared, reasons are not). */
+const reasonLabels: Record<string, string> = {
+  user_rejected: 'Rejected',
+  unauthorized: 'Not authorized',
+  wallet_locked: 'Wallet locked',
+  unsupported_method: 'Unsupported method',
+  disconnected: 'Wallet disconnected',
+  invalid_params: 'Invalid params',
+  request_pending: 'Already asked',
+  insufficient_balance: 'Insufficient balance',
+  proof_failed: 'Proof failed',
+  relay_failed: 'Relay failed',
+  internal: 'Wallet error',
 }
 
 /**
@@ -22,10 +23,16 @@ const providerLabels: Record<number, string> = {
 export function describeError(error: unknown, who = 'the site'): string {
   if (error instanceof ApiError)
     return `${capitalize(who)} refused it (${error.code}): ${error.message}`
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+  const { code, message, reason, data } = (error ?? {}) as {
+    code?: unknown
+    message?: unknown
+    reason?: unknown
+    data?: { reason?: unknown }
+  }
   const text = typeof message === 'string' && message ? message : String(error)
+  const why = typeof reason === 'string' ? reason : data?.reason
   if (typeof code === 'number')
-    return `${providerLabels[code] ?? 'Wallet error'} (${code}): ${text}`
+    return `${(typeof why === 'string' && reasonLabels[why]) || 'Wallet error'} (${code}): ${text}`
   return `Failed: ${text}`
 }
 

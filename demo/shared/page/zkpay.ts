@@ -1,77 +1,38 @@
-/**
- * The parts of `window.zkpay` the demo pages use, typed from docs/provider.md.
- * Written against the document, not the extension's code: a site only ever
- * has the document.
- */
+import { createZkpayClient, discoverZkpay } from '../../../lib/sdk/index.js'
+import type { Eip1193Provider, ZkpayEvents, ZkpayMethods } from '../../../lib/sdk/types.js'
 
-/** A receipt as the wallet resolves it: bigints as decimal strings, amounts in base units. */
-export type ReceiptJson = {
-  version: 1
-  chainId: number
-  pool: string
-  txHash: string
-  blockNumber: string
-  commitment: string
-  leafIndex: number
-  amount: string
-  blinding: string
-  memo?: string
-}
+// The demo pages reach the wallet through the site SDK (lib/sdk): what any
+// site would use, written against docs/provider.md only.
 
-export type Allowance = {
-  token: string
-  /** Per period, token units. */
-  amount: string
-  /** This period, token units. */
-  spent: string
-  period: 'hour' | 'day' | 'week' | 'month'
-  /** Ms since the epoch. */
-  resetsAt: number
-}
+export type {
+  Allowance,
+  ConnectResult,
+  ReceiptJson,
+  ZkpayEvents,
+  ZkpayMethods,
+} from '../../../lib/sdk/types.js'
 
-export type ConnectResult = {
-  address: string
-  chainId: number | string
-  pools: { pool: string; token: string; symbol: string; decimals: number }[]
-}
+export type ZkpayProvider = Eip1193Provider
 
-type PaymentParams = { to: string; amount: string; token: string; memo?: string }
+const clients = new WeakMap<ZkpayProvider, ReturnType<typeof createZkpayClient>>()
 
-/** Each method's params and result. */
-export type ZkpayMethods = {
-  zkpay_connect: { params: undefined; result: ConnectResult }
-  zkpay_accounts: { params: undefined; result: string[] }
-  zkpay_chainId: { params: undefined; result: string }
-  zkpay_pay: { params: PaymentParams; result: ReceiptJson }
-  zkpay_tip: { params: PaymentParams & { prompt?: boolean }; result: ReceiptJson }
-  zkpay_requestAllowance: {
-    params: { token: string; amount: string; period: Allowance['period'] }
-    result: Allowance
+/** The SDK's client for `provider` (one per provider). */
+export function clientOf(provider: ZkpayProvider) {
+  let client = clients.get(provider)
+  if (!client) {
+    client = createZkpayClient(provider)
+    clients.set(provider, client)
   }
-  zkpay_allowances: { params: undefined; result: Allowance[] }
-  zkpay_disconnect: { params: undefined; result: true }
+  return client
 }
 
-export type ZkpayEvents = {
-  connect: { chainId: string | number }
-  disconnect: { code: number; message: string }
-  paymentSettled: { method: 'zkpay_pay' | 'zkpay_tip'; receipt: ReceiptJson }
-}
-
-export type ZkpayProvider = {
-  request(args: { method: string; params?: unknown }): Promise<unknown>
-  on(event: string, listener: (data: never) => void): unknown
-  removeListener(event: string, listener: (data: never) => void): unknown
-}
-
-/** A typed `provider.request`. */
+/** A typed `provider.request`; rejections are the SDK's `ZkpayError` (code, reason). */
 export function request<M extends keyof ZkpayMethods>(
   provider: ZkpayProvider,
   method: M,
   ...params: ZkpayMethods[M]['params'] extends undefined ? [] : [ZkpayMethods[M]['params']]
 ): Promise<ZkpayMethods[M]['result']> {
-  const args = params.length > 0 ? { method, params: params[0] } : { method }
-  return provider.request(args) as Promise<ZkpayMethods[M]['result']>
+  return clientOf(provider).request(method, ...params)
 }
 
 /** A typed `provider.on`. */
@@ -80,30 +41,10 @@ export function on<E extends keyof ZkpayEvents>(
   event: E,
   listener: (data: ZkpayEvents[E]) => void,
 ): void {
-  provider.on(event, listener as (data: never) => void)
+  clientOf(provider).on(event, listener)
 }
 
-/**
- * `window.zkpay`, or the provider announced in answer to
- * `zkpay:requestProvider` within `timeoutMs`, or `undefined` when the
- * extension is not there. The extension defines `window.zkpay` before any
- * page script runs, so the wait only matters if it was loaded late.
- */
-export function findProvider(timeoutMs = 500): Promise<ZkpayProvider | undefined> {
-  const existing = (window as { zkpay?: ZkpayProvider }).zkpay
-  if (existing) return Promise.resolve(existing)
-  return new Promise((resolve) => {
-    const done = (provider: ZkpayProvider | undefined) => {
-      clearTimeout(timer)
-      window.removeEventListener('zkpay:announceProvider', onAnnounce)
-      resolve(provider)
-    }
-    const onAnnounce = (event: Event) => {
-      const detail = (event as CustomEvent).detail
-      if (detail?.info?.rdns === 'dev.zkpay' && detail.provider) done(detail.provider)
-    }
-    const timer = setTimeout(() => done(undefined), timeoutMs)
-    window.addEventListener('zkpay:announceProvider', onAnnounce)
-    window.dispatchEvent(new Event('zkpay:requestProvider'))
-  })
+/** The wallet, found by the SDK (`window.zkpay` or EIP-6963), or `undefined` when it is not there. */
+export async function findProvider(timeoutMs = 500): Promise<ZkpayProvider | undefined> {
+  return (await discoverZkpay({ timeoutMs }))?.provider
 }

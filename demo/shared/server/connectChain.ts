@@ -17,9 +17,16 @@ export type DemoChain = {
   deployment: DemoDeployment
   symbol: string
   decimals: number
+  /** Blocks a payment must have on top of it, its own included, before a site accepts it. */
+  minConfirmations: bigint
 }
 
-export type ConnectChainParameters = { rpcUrl: string; deployment: DemoDeployment }
+export type ConnectChainParameters = {
+  rpcUrl: string
+  deployment: DemoDeployment
+  /** Default 1: accepted in the block that includes it (anvil's instant blocks); say more on a real chain. */
+  minConfirmations?: number
+}
 
 /**
  * Connects to the RPC, checks that it serves the deployment's chain and
@@ -29,7 +36,10 @@ export type ConnectChainParameters = { rpcUrl: string; deployment: DemoDeploymen
 export async function connectChain({
   rpcUrl,
   deployment,
+  minConfirmations = 1,
 }: ConnectChainParameters): Promise<DemoChain> {
+  if (!Number.isInteger(minConfirmations) || minConfirmations < 1)
+    throw new InvalidConfigError('Demo config: minConfirmations must be a whole number from 1.')
   const probe = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) })
   let chainId: number
   try {
@@ -61,7 +71,13 @@ export async function connectChain({
         functionName: 'decimals',
       }),
     ])
-    return { publicClient, deployment, symbol, decimals }
+    return {
+      publicClient,
+      deployment,
+      symbol,
+      decimals,
+      minConfirmations: BigInt(minConfirmations),
+    }
   } catch (cause) {
     throw new ChainError(`${deployment.token} is not an ERC-20 token on chain ${chainId}.`, {
       cause,

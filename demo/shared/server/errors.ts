@@ -6,6 +6,8 @@ export type DemoErrorCode =
   | 'underpaid'
   | 'receipt_reused'
   | 'already_paid'
+  | 'not_confirmed'
+  | 'busy'
   | 'internal'
 
 /** The HTTP status each code is answered with. */
@@ -16,6 +18,8 @@ export const httpStatus: Record<DemoErrorCode, number> = {
   underpaid: 402,
   receipt_reused: 409,
   already_paid: 409,
+  not_confirmed: 425,
+  busy: 503,
   internal: 500,
 }
 

@@ -1,7 +1,6 @@
 import { BaseError } from '../../../lib/errors.js'
-import { parseReceipt } from '../../../lib/receipt/parseReceipt.js'
 import type { Receipt } from '../../../lib/receipt/receipt.js'
-import { verifyReceipt } from '../../../lib/receipt/verifyReceipt.js'
+import { verifyPayment as verifyWithSdk } from '../../../lib/sdk/verify.js'
 import type { DemoChain } from './connectChain.js'
 import { DemoError } from './errors.js'
 
@@ -21,29 +20,39 @@ export type VerifiedPayment = {
 }
 
 /**
- * Reads a receipt and checks it against the chain with `verifyReceipt`: a
- * payment of `receipt.amount` to `address` in the demo's pool, in a block.
- * Throws `invalid_receipt` with the reason. Whether the receipt was used
- * before is the caller's to check, at the moment it records it.
+ * Reads a receipt and checks it against the chain with the site SDK's
+ * `verifyPayment` (lib/receipt's `verifyReceipt`): a payment of
+ * `receipt.amount` to `address` in the demo's pool, with the chain's
+ * `minConfirmations`. Throws `not_confirmed` when it is in a block but not
+ * deep enough yet (send it again later), `invalid_receipt` with the reason
+ * otherwise. Whether the receipt was used before is the caller's to check,
+ * at the moment it records it.
  */
 export async function verifyPayment({
   chain,
   receipt: input,
   address,
 }: VerifyPaymentParameters): Promise<VerifiedPayment> {
-  let receipt: Receipt
   try {
-    receipt = parseReceipt(input)
-    const { confirmations } = await verifyReceipt({
+    const checked = await verifyWithSdk({
       publicClient: chain.publicClient,
-      receipt,
+      receipt: input,
       address,
       pool: chain.deployment.pool,
+      minConfirmations: chain.minConfirmations,
     })
-    return { receipt, commitmentKey: receipt.commitment.toString(), confirmations }
+    return {
+      receipt: checked.receipt,
+      commitmentKey: checked.commitment,
+      confirmations: checked.confirmations,
+    }
   } catch (error) {
     if (error instanceof BaseError && error.code === 'invalid_receipt')
-      throw new DemoError('invalid_receipt', error.shortMessage, { cause: error })
+      throw new DemoError(
+        /confirmation/i.test(error.shortMessage) ? 'not_confirmed' : 'invalid_receipt',
+        error.shortMessage,
+        { cause: error },
+      )
     throw error
   }
 }

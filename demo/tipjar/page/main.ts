@@ -33,6 +33,7 @@ import { describeError } from '../../shared/page/describeError.js'
 import { byTestId, setLine, shortAddress, shortHash } from '../../shared/page/dom.js'
 import {
   type Allowance,
+  clientOf,
   findProvider,
   on,
   request,
@@ -219,10 +220,10 @@ function createJar(provider: ZkpayProvider, config: JarConfig) {
         if (!address) await connect()
         step(
           fitsAllowance(allowance, amount, config.decimals)
-            ? `Sending a ${amount} ${config.symbol} tip inside your allowance (no window)…`
+            ? `Sending a ${amount} ${config.symbol} tip inside your allowance (no window, unless its fee is high)…`
             : `Waiting for your approval in zkpay: a ${amount} ${config.symbol} tip…`,
         )
-        const receipt = await request(provider, 'zkpay_tip', {
+        const receipt = await clientOf(provider).tip({
           to: config.creatorAddress,
           amount,
           token: config.token,
