@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { parseUnits } from 'viem'
+import { formatUnits, parseUnits } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Activity } from '../../background/messages.js'
 import { startDemoSites } from '../../demo/startDemoSites.js'
@@ -127,7 +127,7 @@ describe('sites and the extension', () => {
       isZkpay: true,
       same: true,
       frozen: true,
-      info: { name: 'zkpay', rdns: 'dev.zkpay' },
+      info: { name: 'zkpay', rdns: 'xyz.zkpay' },
     })
     expect(found.info?.uuid).toMatch(/^[0-9a-f-]{36}$/)
     expect(found.info?.icon).toMatch(/^data:image\//)
@@ -204,6 +204,8 @@ describe('sites and the extension', () => {
     expect(await byTestId(window, 'approval-memo').textContent()).toMatch(/order \d+/)
     await waitForProofReady(window, PROOF_TIMEOUT)
     expect(await byTestId(window, 'approval-fee').textContent()).toMatch(/zUSD/)
+    expect(await byTestId(window, 'approval-total').textContent()).toMatch(/zUSD/)
+    expect(await byTestId(window, 'approval-approve').isEnabled()).toBe(true)
     await screenshot(window, 'site-02-pay-approval')
     await decide(window, 'approve')
     await checkout.locator('[data-testid="order-status"][data-status="paid"]').waitFor({
@@ -252,6 +254,12 @@ describe('sites and the extension', () => {
     browser.context.off('page', countWindows)
     expect(windows).toBe(0)
     expect(await byTestId(tipJar, 'tip-total').textContent()).toMatch(/^0\.3\b/)
+    // the allowance counts what left the wallet: both tips and their fees
+    const fees = (await activities())
+      .filter((a) => a.site === new URL(sites.tipJarUrl).origin)
+      .reduce((sum, a) => sum + BigInt(a.fee ?? '0'), 0n)
+    expect(fees).toBeGreaterThan(0n)
+    const spentTips = units('0.3') + fees
     await screenshot(tipJar, 'site-05-tips')
     const server = await (await fetch(`${sites.tipJarUrl}/api/tips`)).json()
     expect(server).toMatchObject({ count: 2, total: '0.3' })
@@ -272,7 +280,7 @@ describe('sites and the extension', () => {
     })
     expect(checked.amount).toBe(units('0.8'))
     expect(resultOf(await pageRequest(tipJar, 'zkpay_allowances'))).toMatchObject([
-      { amount: '1', spent: '0.3', period: 'day' },
+      { amount: '1', spent: formatUnits(spentTips, 18), period: 'day' },
     ])
   })
 
@@ -366,7 +374,12 @@ describe('sites and the extension', () => {
     expect(origins.sort()).toEqual(
       [new URL(sites.checkoutUrl).origin, new URL(sites.tipJarUrl).origin].sort(),
     )
-    await waitForText(popup, 'allowance-spent', '0.3 zUSD')
+    const spent = (await activities())
+      .filter(
+        (a) => a.site === new URL(sites.tipJarUrl).origin && a.amount !== units('0.8').toString(),
+      )
+      .reduce((sum, a) => sum + BigInt(a.amount) + BigInt(a.fee ?? '0'), 0n)
+    await waitForText(popup, 'allowance-spent', `${formatUnits(spent, 18)} zUSD`)
     await screenshot(popup, 'site-06-sites')
     const jar = popup.locator(
       `[data-testid="site"][data-origin="${new URL(sites.tipJarUrl).origin}"]`,
