@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { WalletDb } from '../../background/db.js'
 import { periodMs } from '../../background/provider/allowancePeriod.js'
 import { createSiteStore } from '../../background/provider/siteStore.js'
+import { feeCeiling, minTip } from '../../background/provider/tipLimits.js'
 import { dbName } from './fakes.js'
 
 const origin = 'http://127.0.0.1:8551'
@@ -61,5 +62,41 @@ describe('site allowances', () => {
     expect(await sites.reserve(origin, token, 1n)).toBeUndefined()
     expect(await sites.disconnect(origin)).toBe(true)
     expect(await sites.get(origin)).toBeUndefined()
+  })
+
+  it('says what is left this period, and nothing for a token it has no allowance for', async () => {
+    const { sites, advance } = store()
+    await sites.connect(origin, 'zkpay1test')
+    expect(await sites.left(origin, token)).toBeUndefined()
+    await sites.setAllowance(origin, { pool, token, amount: '10', period: 'hour' })
+    await sites.reserve(origin, token, 7n)
+    expect(await sites.left(origin, token.toLowerCase() as `0x${string}`)).toBe(3n)
+    advance(periodMs.hour)
+    expect(await sites.left(origin, token)).toBe(10n)
+  })
+})
+
+describe('tip limits', () => {
+  const decimals = 18
+  const milli = 10n ** 15n
+
+  it('defaults: a tip of at least 0.001 token, a fee of at most max(0.001, 5 %) and never over the tip', () => {
+    expect(minTip(undefined, token, decimals)).toBe(milli)
+    expect(minTip(undefined, token, 6)).toBe(1000n)
+    expect(feeCeiling(undefined, token, decimals, 10n ** 18n)).toBe(5n * 10n ** 16n)
+    expect(feeCeiling(undefined, token, decimals, 10n * milli)).toBe(milli)
+    expect(feeCeiling(undefined, token, decimals, milli / 2n)).toBe(milli / 2n)
+  })
+
+  it("takes Settings' per-token values (any case) and fractional percents", () => {
+    const limits = {
+      feePercent: 0.5,
+      feeFloor: { [token.toLowerCase()]: '7' },
+      minTip: { [token]: '42' },
+    }
+    expect(minTip(limits, token, decimals)).toBe(42n)
+    expect(feeCeiling(limits, token, decimals, 10_000n)).toBe(50n)
+    expect(feeCeiling(limits, token, decimals, 1000n)).toBe(7n)
+    expect(feeCeiling(limits, token, decimals, 3n)).toBe(3n)
   })
 })
