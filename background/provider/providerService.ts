@@ -88,6 +88,7 @@ export function createProviderService(params: CreateProviderServiceParameters) {
         ctx.proofStage.set(event.data.activityId, event.data.stage)
       if (event.event === 'activity.updated' && ['settled', 'failed'].includes(event.data.status))
         void pay.onActivityEnd(event.data)
+      if (event.event === 'activity.removed') pay.onActivityRemoved(event.data.id)
     },
     onWindowRemoved: (windowId: number) => ctx.queue.onWindowRemoved(windowId),
     /** The wallet was unlocked: the open window's payment can start proving. */

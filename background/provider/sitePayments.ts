@@ -34,6 +34,24 @@ function gate(): Gate {
  */
 export function createSitePayments(ctx: ProviderContext, ask: (row: SiteRequest) => Promise<void>) {
   const { db, requests, sites, paying, starting } = ctx
+  /** Payments being dropped: called when their activity is removed. */
+  const dropping = new Map<string, () => void>()
+
+  /**
+   * Stops a started payment that may not go on, and resolves once its notes
+   * are back: a site told "no" may tip again at once and must find them.
+   */
+  function drop(activityId: string, silent: Gate): Promise<void> {
+    const gone = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 10_000) // never hang an answer on it
+      dropping.set(activityId, () => {
+        clearTimeout(timer)
+        resolve()
+      })
+    })
+    silent.reject(new UserRejectedError())
+    return gone.finally(() => dropping.delete(activityId))
+  }
 
   /** Starts a site's payment; with `approval`, it proves now and sends once approved. */
   async function runPayment(row: SiteRequest, approval?: Promise<void>) {
@@ -97,7 +115,7 @@ export function createSitePayments(ctx: ProviderContext, ask: (row: SiteRequest)
       ? `The fee of this tip (${units(fee)}) is more than zkpay pays for a tip without asking (${units(ceiling)}).`
       : `This tip with its fee (${units(amount + fee)}) is more than what is left of the allowance.`
     if (!p.prompt) {
-      silent.reject(new UserRejectedError())
+      await drop(activityId, silent)
       return ctx.fail(row, providerError('unauthorized', why))
     }
     const asking = await requests.update(row.id, {
@@ -140,7 +158,12 @@ export function createSitePayments(ctx: ProviderContext, ask: (row: SiteRequest)
     } else await ctx.fail(row, error)
   }
 
-  return { runPayment, onActivityEnd }
+  return {
+    runPayment,
+    onActivityEnd,
+    /** An activity was removed (a dropped payment's notes are back). */
+    onActivityRemoved: (activityId: string) => dropping.get(activityId)?.(),
+  }
 }
 
 export type SitePayments = ReturnType<typeof createSitePayments>
