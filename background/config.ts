@@ -63,7 +63,8 @@ export const deployments: readonly PoolDeployment[] = [toPoolDeployment(built ??
 /** Settings before the user changes any (the RPC of the built deployment, else anvil's default port). */
 export const defaultSettings: Readonly<Settings> = Object.freeze({
   rpcUrl: built?.rpcUrl ?? 'http://127.0.0.1:8545',
-  relayerUrl: 'http://127.0.0.1:8547',
+  // `npm start` runs two relayers, so that one going down stops no payment.
+  relayerUrls: ['http://127.0.0.1:8547', 'http://127.0.0.1:8548'],
   useRelayer: true,
   autoLockMinutes: 15,
 })

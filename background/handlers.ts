@@ -42,6 +42,7 @@ export function createHandlers(params: CreateHandlersParameters): Handlers {
     'tx.send': (data) => payments.start({ kind: 'send', ...data }),
     'tx.unshield': (data) => payments.start({ kind: 'unshield', ...data }),
     'tx.merge': (data) => payments.start({ kind: 'merge', ...data }),
+    'tx.cancel': ({ activityId }) => payments.cancel(activityId),
     'tx.quoteFee': ({ pool, amount }) => payments.quoteFee(pool, amount),
     'activity.list': () => activities.list(),
     'settings.update': async (patch) => {

@@ -57,8 +57,12 @@ export type WalletState = {
 
 export type Settings = {
   rpcUrl: string
-  relayerUrl: string
-  /** Submit through the relayer (default) or from the public account. */
+  /**
+   * Relayers to send through: the healthy one with the lowest fee is used,
+   * the next on a refusal (never the public account by itself).
+   */
+  relayerUrls: string[]
+  /** Submit through a relayer (default) or from the public account. */
   useRelayer: boolean
   autoLockMinutes: number
   /** What sites' tips may cost without a window, and the smallest tip (docs/provider.md). */
@@ -188,13 +192,25 @@ export type PopupRequests = {
     result: { activityId: string }
   }
   'tx.merge': { data: { pool: `0x${string}` }; result: { activityId: string } }
+  /**
+   * Cancels a running payment. Before it is sent: `cancelled`, its notes
+   * released and its activity failed with code `cancelled`. Once sent:
+   * `tracking`, since it may still land; the wallet stops waiting for the
+   * relayer and watches the chain (its nullifiers), and the activity ends
+   * settled or failed as usual. `ended`: it had already ended.
+   */
+  'tx.cancel': {
+    data: { activityId: string }
+    result: { status: 'cancelled' | 'tracking' | 'ended' }
+  }
   /** The fee a send would pay, for the form. */
   'tx.quoteFee': {
     data: { pool: `0x${string}`; amount: string }
     result: { fee: string; circuit: string }
   }
   'activity.list': { data: undefined; result: Activity[] }
-  'settings.update': { data: Partial<Settings>; result: Settings }
+  /** `relayerUrl` (one URL) is the older form of `relayerUrls: [url]`. */
+  'settings.update': { data: Partial<Settings> & { relayerUrl?: string }; result: Settings }
   /** The approval window: its request, and the user's answer. */
   'approval.get': { data: { id: string }; result: ApprovalView }
   'approval.decide': { data: { id: string; approve: boolean }; result: null }

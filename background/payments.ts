@@ -2,10 +2,16 @@ import type { Address } from 'viem'
 import { decodeAddress, parseEvmAddress } from '../lib/address.js'
 import { circuits } from '../lib/circuits.js'
 import { testTokenAbi } from '../lib/contracts/artifacts.js'
-import { InsufficientBalanceError, InvalidAmountError } from '../lib/errors.js'
+import {
+  InsufficientBalanceError,
+  InvalidAmountError,
+  PaymentCancelledError,
+} from '../lib/errors.js'
 import type { Keys } from '../lib/keys.js'
 import type { Prover } from '../lib/prover/types.js'
 import type { RelaySubmitter } from '../lib/relayer/createRelaySubmitter.js'
+import { rankRelayers } from '../lib/relayer/rankRelayers.js'
+import { circuitFee } from '../lib/relayer/relayFee.js'
 import type { ActivityStore } from './activityStore.js'
 import { toActivity } from './activityStore.js'
 import type { Broadcast } from './broadcast.js'
@@ -13,7 +19,13 @@ import type { ChainClients } from './chainClients.js'
 import type { PoolDeployment } from './config.js'
 import type { ActivityRow, NoteRow, PendingWorkRow, WalletDb } from './db.js'
 import { BadRequestError } from './errors.js'
-import { executePayment, type PaymentRequest, type StartedPayment } from './executePayment.js'
+import {
+  executePayment,
+  type PaymentRequest,
+  type RelayChoice,
+  type StartedPayment,
+  StopWaitingError,
+} from './executePayment.js'
 import type { Settings } from './messages.js'
 import { reserveNotes, spendableNotes } from './paymentNotes.js'
 import { chooseMergeInputs, chooseSpendInputs, type Fees, noFees } from './selectInputs.js'
@@ -45,6 +57,9 @@ export type CreatePaymentsParameters = {
   relay: (url: string) => RelaySubmitter
   now?: () => number
   newId?: () => string
+  /** See ExecutePaymentDependencies. */
+  relayGraceMs?: number
+  trackMs?: number
 }
 
 /**
@@ -52,14 +67,20 @@ export type CreatePaymentsParameters = {
  * input notes (status `pending`, in the same transaction as the activity
  * and pendingWork rows) and answers with the activity id at once; the
  * payment then syncs, prepares, proves (progress as `proof.progress`),
- * submits through the relayer or from the public account, and ends settled
- * (notes spent) or failed (notes back to unspent, a readable error).
+ * submits through the cheapest healthy relayer of Settings' list (the next
+ * on a failure) or, only when the user turned relayers off, from the public
+ * account, and ends settled (notes spent) or failed (notes back to unspent,
+ * a readable error). `cancel` stops it (see the `tx.cancel` request).
  */
 export function createPayments(params: CreatePaymentsParameters) {
   const { db, keystore, sync, prover, activities, broadcast } = params
   const now = params.now ?? Date.now
   const newId = params.newId ?? (() => crypto.randomUUID())
   const active = new Set<string>()
+  const running = new Map<
+    string,
+    { controller: AbortController; sent: boolean; done: Promise<void> }
+  >()
 
   function deploymentOf(pool: Address): PoolDeployment {
     const deployment = params.deployments.find((d) => d.pool.toLowerCase() === pool.toLowerCase())
@@ -67,12 +88,22 @@ export function createPayments(params: CreatePaymentsParameters) {
     return deployment
   }
 
-  async function relayFees(settings: Settings, refresh: boolean) {
-    const relay = params.relay(settings.relayerUrl)
-    await relay.status({ refresh })
-    const fees = {} as Fees
-    for (const c of circuits) fees[c.name] = await relay.fee(c.name)
-    return { relay, fees, relayer: await relay.relayer() }
+  /** The healthy relayers of the settings for this pool, cheapest first, with their fees. */
+  async function relayChoices(
+    settings: Settings,
+    deployment: PoolDeployment,
+    refresh: boolean,
+  ): Promise<RelayChoice[]> {
+    const ranked = await rankRelayers(settings.relayerUrls.map(params.relay), {
+      chainId: deployment.chainId,
+      pool: deployment.pool,
+      refresh,
+    })
+    return ranked.map(({ submitter, status }) => {
+      const fees = {} as Fees
+      for (const c of circuits) fees[c.name] = circuitFee(status, c.name)
+      return { relay: submitter, relayer: status.relayer, fees, quote: status.quote }
+    })
   }
 
   async function start(
@@ -89,8 +120,11 @@ export function createPayments(params: CreatePaymentsParameters) {
     const settings = await params.settings.get()
     const { publicClient } = await params.clients()
     const { symbol, decimals } = await getTokenInfo(db, publicClient, deployment.token)
-    const relayed =
-      request.kind !== 'shield' && settings.useRelayer ? await relayFees(settings, true) : undefined
+    const choices =
+      request.kind !== 'shield' && settings.useRelayer
+        ? await relayChoices(settings, deployment, true)
+        : undefined
+    const [relayed, ...fallbacks] = choices ?? []
     const fees = relayed?.fees ?? noFees
 
     if (request.kind === 'shield') {
@@ -156,22 +190,67 @@ export function createPayments(params: CreatePaymentsParameters) {
     broadcast({ event: 'state.changed' })
 
     active.add(id)
-    const deps = { db, sync, prover, activities, broadcast, clients: params.clients, now }
-    void executePayment(deps, {
+    const deps = {
+      db,
+      sync,
+      prover,
+      activities,
+      broadcast,
+      clients: params.clients,
+      now,
+      ...(params.relayGraceMs !== undefined ? { relayGraceMs: params.relayGraceMs } : {}),
+      ...(params.trackMs !== undefined ? { trackMs: params.trackMs } : {}),
+    }
+    const controller = new AbortController()
+    const entry = { controller, sent: false, done: Promise.resolve() }
+    entry.done = executePayment(deps, {
       id,
       request,
       deployment,
       keys,
       fee: choice.fee,
-      ...(relayed ? { relay: relayed.relay, relayer: relayed.relayer } : {}),
+      ...(relayed
+        ? { relay: relayed.relay, relayer: relayed.relayer, quote: relayed.quote, fallbacks }
+        : {}),
       ...(options.approval ? { approval: options.approval } : {}),
       ...(options.onPrepared ? { onPrepared: options.onPrepared } : {}),
-    }).finally(() => active.delete(id))
+      control: {
+        signal: controller.signal,
+        onSending: () => {
+          entry.sent = true
+        },
+      },
+    }).finally(() => {
+      active.delete(id)
+      running.delete(id)
+    })
+    running.set(id, entry)
     return { activityId: id }
   }
 
   return {
     start,
+    /**
+     * Cancels a payment. Not sent yet: it ends at once, failed with code
+     * `cancelled`, its notes released (`cancelled`). Sent: it may still land,
+     * so the wallet stops waiting for the relayer and watches the chain for
+     * its nullifiers until it settles or is known not to have landed
+     * (`tracking`). Already over: `ended`.
+     */
+    async cancel(activityId: string): Promise<{ status: 'cancelled' | 'tracking' | 'ended' }> {
+      const entry = running.get(activityId)
+      if (!entry) {
+        // Another worker's payment, which resumePayments follows on this one's start.
+        return { status: (await db.pendingWork.get(activityId)) ? 'tracking' : 'ended' }
+      }
+      if (entry.sent) {
+        entry.controller.abort(new StopWaitingError())
+        return { status: 'tracking' }
+      }
+      entry.controller.abort(new PaymentCancelledError())
+      await entry.done
+      return { status: 'cancelled' }
+    },
     /** Payments this worker is running (a restart resumes the others). */
     isActive: (activityId: string) => active.has(activityId),
     /** The fee a send of `amount` would pay now, and its circuit. */
@@ -179,7 +258,9 @@ export function createPayments(params: CreatePaymentsParameters) {
       keystore.keys()
       const deployment = deploymentOf(pool)
       const settings = await params.settings.get()
-      const fees = settings.useRelayer ? (await relayFees(settings, false)).fees : noFees
+      const fees = settings.useRelayer
+        ? (await relayChoices(settings, deployment, false))[0]!.fees
+        : noFees
       const notes = (await spendableNotes(db, deployment.pool)).map((row) => ({
         amount: BigInt(row.amount),
       }))

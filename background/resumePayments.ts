@@ -1,9 +1,9 @@
-import type { Address, Hex, PublicClient } from 'viem'
-import { shieldedPoolAbi } from '../lib/contracts/artifacts.js'
+import type { Hex, PublicClient } from 'viem'
 import type { ActivityStore } from './activityStore.js'
 import type { Broadcast } from './broadcast.js'
 import type { PendingWorkRow, WalletDb } from './db.js'
 import { errorMessage } from './errors.js'
+import { nullifiersSpent } from './nullifiersSpent.js'
 import { failPayment, settlePayment } from './paymentOutcome.js'
 
 export type ResumePaymentsParameters = {
@@ -25,20 +25,6 @@ type Outcome = { settled: true; txHash?: Hex } | { settled: false; error: string
 const interrupted =
   'The wallet restarted before this payment was sent; nothing was spent. Try again.'
 
-async function allSpent(publicClient: PublicClient, pool: Address, nullifiers: string[]) {
-  const spent = await Promise.all(
-    nullifiers.map((n) =>
-      publicClient.readContract({
-        address: pool,
-        abi: shieldedPoolAbi,
-        functionName: 'nullifierHashes',
-        args: [BigInt(n)],
-      }),
-    ),
-  )
-  return spent.every(Boolean)
-}
-
 async function outcomeOf(params: ResumePaymentsParameters, work: PendingWorkRow): Promise<Outcome> {
   const publicClient = await params.publicClient()
   if (work.txHash) {
@@ -59,7 +45,7 @@ async function outcomeOf(params: ResumePaymentsParameters, work: PendingWorkRow)
     const sleep = params.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)))
     await sleep(params.relayGraceMs ?? 10_000)
   }
-  if (await allSpent(publicClient, work.pool, work.nullifiers))
+  if (await nullifiersSpent(publicClient, work.pool, work.nullifiers))
     return { settled: true, ...(work.txHash ? { txHash: work.txHash } : {}) }
   return { settled: false, error: work.txHash ? 'The transaction never landed.' : interrupted }
 }

@@ -51,11 +51,13 @@ export const requestSchemas: { [K in PopupRequestType]: z.ZodType<PopupRequests[
   }),
   'tx.unshield': z.strictObject({ pool: hexAddress, to: hexAddress, amount: units }),
   'tx.merge': z.strictObject({ pool: hexAddress }),
+  'tx.cancel': z.strictObject({ activityId: z.string().min(1).max(100) }),
   'tx.quoteFee': z.strictObject({ pool: hexAddress, amount: units }),
   'activity.list': none,
   'settings.update': z.strictObject({
     rpcUrl: httpUrl.optional(),
     relayerUrl: httpUrl.optional(),
+    relayerUrls: z.array(httpUrl).min(1).max(8).optional(),
     useRelayer: z.boolean().optional(),
     autoLockMinutes: z
       .number()

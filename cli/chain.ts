@@ -100,7 +100,7 @@ export async function connect(
   // viem polls every 4 s by default; a local chain mines at once.
   const publicClient = createPublicClient({
     chain,
-    transport: http(rpcUrl, { retryCount: 1 }),
+    transport: http(rpcUrl, { retryCount: 1, timeout: 15_000 }),
     pollingInterval: 250,
   }) as PublicClient
   let chainId: number

@@ -15,6 +15,7 @@ import { deriveKeys, type Keys, type ViewKeys } from '../lib/keys.js'
 import { decryptSecret } from '../lib/keystore/decryptSecret.js'
 import type { Prover } from '../lib/prover/types.js'
 import { createRelaySubmitter, type RelaySubmitter } from '../lib/relayer/createRelaySubmitter.js'
+import { rankRelayers } from '../lib/relayer/rankRelayers.js'
 import { createPoolState } from '../lib/sync/poolState.js'
 import type { SyncPoolReturnType } from '../lib/sync/syncPool.js'
 import { createPoolWallet, type PoolWallet } from '../lib/wallet/createPoolWallet.js'
@@ -22,6 +23,7 @@ import { checkHttpUrl, connect, defaultDeploymentPath, loadDeployment, readToken
 import { createOutput } from './output.js'
 import { readPassword } from './password.js'
 import { createProgressBar } from './progress.js'
+import type { RelayerOption } from './relayerOption.js'
 import { loadCachedState, saveCachedState } from './stateCache.js'
 import { openStore, resolveHome } from './store.js'
 
@@ -116,7 +118,7 @@ export function createContext(globals: GlobalOptions, env = process.env) {
       'spendingKey' in keys
         ? (createWalletClient({
             chain: net.chain,
-            transport: http(net.rpcUrl),
+            transport: http(net.rpcUrl, { timeout: 15_000 }),
             account: (keys as Keys).account,
             pollingInterval: 250,
           }) as WalletClient<Transport, Chain, Account>)
@@ -168,29 +170,28 @@ export function createContext(globals: GlobalOptions, env = process.env) {
   })
 
   /**
-   * The relayer to spend through: `option` (`--relayer`), else the configured
-   * default; `false` (`--no-relayer`) sends from the public account. Checks
-   * that it serves this chain and pool before anything is proven.
+   * The relayers to spend through, cheapest healthy first: `option`
+   * (`--relayer`, repeatable), else the configured ones; none for
+   * `--no-relayer` (the public account sends). Each must answer `/status`
+   * in time with a valid signed quote for this chain and pool; those that
+   * do not are left out (all of them: a NoRelayerError naming why), before
+   * anything is proven.
    */
-  async function relay(option: string | boolean | undefined): Promise<RelaySubmitter | undefined> {
-    const url =
-      option === false ? undefined : typeof option === 'string' ? option : (await config()).relayer
-    if (!url) return undefined
-    checkHttpUrl(url, 'The relayer URL')
-    const submitter = createRelaySubmitter(url)
-    const [status, { deployment }] = await Promise.all([submitter.status(), network()])
-    if (status.chainId !== deployment.chainId)
-      throw new InvalidConfigError(
-        `The relayer at ${url} serves chain ${status.chainId}, not ${deployment.chainId}.`,
-      )
-    if (!status.pools.some((p) => p.pool.toLowerCase() === deployment.pool.toLowerCase()))
-      throw new InvalidConfigError(
-        `The relayer at ${url} does not serve the pool ${deployment.pool}.`,
-      )
-    return submitter
+  async function relays(option: RelayerOption): Promise<RelaySubmitter[]> {
+    if (option === false) return []
+    const saved = (await config()).relayer
+    const urls = option ?? (saved === undefined ? [] : Array.isArray(saved) ? saved : [saved])
+    if (urls.length === 0) return []
+    for (const url of urls) checkHttpUrl(url, 'The relayer URL')
+    const { deployment } = await network()
+    const ranked = await rankRelayers(
+      urls.map((url) => createRelaySubmitter(url)),
+      { chainId: deployment.chainId, pool: deployment.pool },
+    )
+    return ranked.map((r) => r.submitter)
   }
 
-  return { globals, env, output, store, walletFile, config, network, token, unlock, wallet, relay }
+  return { globals, env, output, store, walletFile, config, network, token, unlock, wallet, relays }
 }
 
 export type Context = ReturnType<typeof createContext>

@@ -23,11 +23,11 @@ export function assertNoWallet(ctx: Context): void {
 export async function saveNewWallet(
   ctx: Context,
   mnemonic: string,
-  options: { relayer?: string; viewOnly?: boolean },
+  options: { relayer?: string[]; viewOnly?: boolean },
 ): Promise<{ address: string; account: string }> {
   assertNoWallet(ctx)
   const { globals, env, store } = ctx
-  if (options.relayer) checkHttpUrl(options.relayer, 'The relayer URL')
+  for (const url of options.relayer ?? []) checkHttpUrl(url, 'The relayer URL')
   if (globals.rpc) checkHttpUrl(globals.rpc, 'The RPC URL')
   const config = await store.readConfig()
   const password = await readPassword({ passwordFile: globals.passwordFile, isNew: true, env })
@@ -52,7 +52,7 @@ export async function saveNewWallet(
   })
   if (globals.rpc) config.rpcUrl = globals.rpc
   if (globals.deployment) config.deployment = resolve(globals.deployment)
-  if (options.relayer) config.relayer = options.relayer
+  if (options.relayer?.length) config.relayer = options.relayer
   await store.writeConfig(config)
   return { address, account }
 }

@@ -1,8 +1,15 @@
 import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { formatAmount, parseAmount } from '../lib/amount.js'
-import { InsufficientBalanceError, InvalidConfigError, InvalidNoteError } from '../lib/errors.js'
+import {
+  BaseError,
+  InsufficientBalanceError,
+  InvalidConfigError,
+  InvalidNoteError,
+} from '../lib/errors.js'
 import { MAX_MEMO_BYTES } from '../lib/noteFormat.js'
+import { certainlyNotSubmitted } from '../lib/relayer/certainlyNotSubmitted.js'
+import type { RelaySubmitter } from '../lib/relayer/createRelaySubmitter.js'
 import type { SettledTransaction } from '../lib/wallet/createPoolWallet.js'
 import type { Context } from './context.js'
 import { createStageReporter, type Stage } from './progress.js'
@@ -38,18 +45,39 @@ export function outputFile(path: string, what: string): string {
 
 /**
  * Runs a spend after a sync, reporting its stages on stderr, and caches the
- * sync afterwards. A short balance is restated in token units.
+ * sync afterwards. Through `relays` (cheapest first) when there are any: a
+ * relayer that certainly sent nothing (it refused, or could not be reached)
+ * hands over to the next; one that may have sent (a timeout after taking the
+ * transaction) ends the command with that error, since the payment may
+ * still land and a second one would pay twice. A short balance is restated
+ * in token units.
  */
 export async function runSpend(
   ctx: Context,
-  relayed: boolean,
-  spend: (onProgress: (stage: Stage) => void) => Promise<SettledTransaction>,
+  relays: readonly RelaySubmitter[],
+  spend: (
+    onProgress: (stage: Stage) => void,
+    relay?: RelaySubmitter,
+  ) => Promise<SettledTransaction>,
 ): Promise<SettledTransaction> {
   const { wallet, sync, save } = await ctx.wallet()
+  const relayed = relays.length > 0
   await sync()
   const reporter = createStageReporter(ctx.output)
   try {
-    return await spend(reporter.stage)
+    for (let i = 0; ; i++) {
+      try {
+        return await spend(reporter.stage, relays[i])
+      } catch (error) {
+        const next = relays[i + 1]
+        if (!next || !certainlyNotSubmitted(error)) throw error
+        reporter.done()
+        ctx.output.info(
+          `the relayer at ${relays[i]!.url} did not take it (${error instanceof BaseError ? error.shortMessage : String(error)}); trying ${next.url}`,
+        )
+        await sync()
+      }
+    }
   } catch (error) {
     if (error instanceof InsufficientBalanceError)
       throw new InsufficientBalanceError(

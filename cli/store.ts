@@ -30,8 +30,8 @@ export type CliConfig = {
   rpcUrl?: string
   /** Absolute path of the deployment file. */
   deployment?: string
-  /** Default relayer for spends. */
-  relayer?: string
+  /** Default relayers for spends (one URL in older homes). */
+  relayer?: string | string[]
 }
 
 /** A cached sync of one pool, tied to the wallet, the chain and the block it reached. */

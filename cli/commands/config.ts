@@ -15,7 +15,7 @@ export function configCommand(): Command {
       const ctx = contextOf(command)
       const saved = await ctx.store.readConfig()
       const lines = Object.entries(keys).map(
-        ([key, field]) => `${key.padEnd(10)} ${saved[field] ?? '(not set)'}`,
+        ([key, field]) => `${key.padEnd(10)} ${[saved[field]].flat().join(', ') || '(not set)'}`,
       )
       ctx.output.result(lines, saved)
     })
@@ -28,9 +28,15 @@ export function configCommand(): Command {
       const ctx = contextOf(command)
       const saved: CliConfig = await ctx.store.readConfig()
       if (key === 'deployment') saved.deployment = resolve(value)
-      else saved[keys[key]] = checkHttpUrl(value, key === 'rpc' ? 'The RPC URL' : 'The relayer URL')
+      else if (key === 'rpc') saved.rpcUrl = checkHttpUrl(value, 'The RPC URL')
+      // Several relayers: comma-separated.
+      else
+        saved.relayer = value
+          .split(',')
+          .map((url) => checkHttpUrl(url.trim(), 'The relayer URL').trim())
+          .filter(Boolean)
       await ctx.store.writeConfig(saved)
-      ctx.output.result(`${key} = ${saved[keys[key]]}`, saved)
+      ctx.output.result(`${key} = ${[saved[keys[key]]].flat().join(', ')}`, saved)
     })
   config
     .command('unset')

@@ -4,6 +4,7 @@ import { validateMnemonic } from '../../lib/keys.js'
 import { contextOf } from '../context.js'
 import { assertNoWallet, saveNewWallet } from '../newWallet.js'
 import { promptHidden } from '../password.js'
+import { collectUrls } from '../relayerOption.js'
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
@@ -17,12 +18,16 @@ export function importCommand(): Command {
     .description(
       'restore a wallet from its recovery phrase (or, with --view-only, watch one from its full viewing key), read from stdin or a prompt',
     )
-    .option('--relayer <url>', 'default relayer for pay, unshield and merge')
+    .option(
+      '--relayer <url>',
+      'default relayer for pay, unshield and merge; repeat for several',
+      collectUrls,
+    )
     .option(
       '--view-only',
       'import a full viewing key (zkpayview1…): balance and history, no spending',
     )
-    .action(async (options: { relayer?: string; viewOnly?: boolean }, command: Command) => {
+    .action(async (options: { relayer?: string[]; viewOnly?: boolean }, command: Command) => {
       const ctx = contextOf(command)
       assertNoWallet(ctx)
       const typed = process.stdin.isTTY

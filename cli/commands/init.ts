@@ -2,6 +2,7 @@ import { Command, Option } from 'commander'
 import { generateMnemonic } from '../../lib/keys.js'
 import { contextOf } from '../context.js'
 import { assertNoWallet, saveNewWallet } from '../newWallet.js'
+import { collectUrls } from '../relayerOption.js'
 
 /** `zkpay init`: a new wallet; its recovery phrase is shown once. */
 export function initCommand(): Command {
@@ -10,8 +11,12 @@ export function initCommand(): Command {
     .addOption(
       new Option('--words <count>', 'words in the phrase').choices(['12', '24']).default('12'),
     )
-    .option('--relayer <url>', 'default relayer for pay, unshield and merge')
-    .action(async (options: { words: '12' | '24'; relayer?: string }, command: Command) => {
+    .option(
+      '--relayer <url>',
+      'default relayer for pay, unshield and merge; repeat for several',
+      collectUrls,
+    )
+    .action(async (options: { words: '12' | '24'; relayer?: string[] }, command: Command) => {
       const ctx = contextOf(command)
       assertNoWallet(ctx)
       const mnemonic = generateMnemonic({ strength: options.words === '24' ? 256 : 128 })

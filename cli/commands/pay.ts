@@ -5,6 +5,7 @@ import { MAX_MEMO_BYTES } from '../../lib/noteFormat.js'
 import { serializeReceipt } from '../../lib/receipt/receipt.js'
 import { contextOf } from '../context.js'
 import { toJson } from '../output.js'
+import { collectUrls, type RelayerOption, relayerHelp } from '../relayerOption.js'
 import {
   checkMemo,
   formatTokens,
@@ -15,7 +16,7 @@ import {
 } from '../spend.js'
 import { writeFileAtomic } from '../store.js'
 
-type PayOptions = { memo?: string; relayer?: string | boolean; receiptOut?: string }
+type PayOptions = { memo?: string; relayer?: RelayerOption; receiptOut?: string }
 
 /** `zkpay pay <address> <amount>`: a private payment; prints the receipt the payee verifies. */
 export function payCommand(): Command {
@@ -24,7 +25,7 @@ export function payCommand(): Command {
     .argument('<address>', 'the payee, zkpay1…')
     .argument('<amount>', 'in token units, e.g. 12.5')
     .option('--memo <text>', `a message for the payee, at most ${MAX_MEMO_BYTES} bytes`)
-    .option('--relayer <url>', 'relay through this relayer (default: the configured one)')
+    .option('--relayer <url>', relayerHelp, collectUrls)
     .option('--no-relayer', 'send from the public account, which pays the gas and is seen')
     .option('--receipt-out <file>', 'also write the receipt to this file')
     .action(async (to: string, amountText: string, options: PayOptions, command: Command) => {
@@ -34,9 +35,9 @@ export function payCommand(): Command {
       const receiptPath = options.receiptOut && outputFile(options.receiptOut, 'the receipt')
       await ctx.walletFile()
       const amount = await parseTokenAmount(ctx, amountText)
-      const relay = await ctx.relay(options.relayer)
+      const relays = await ctx.relays(options.relayer)
       const { wallet } = await ctx.wallet()
-      const settled = await runSpend(ctx, relay !== undefined, (onProgress) =>
+      const settled = await runSpend(ctx, relays, (onProgress, relay) =>
         wallet.pay(to, amount, {
           ...(options.memo ? { memo: options.memo } : {}),
           ...(relay ? { relay } : {}),

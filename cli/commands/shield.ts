@@ -36,7 +36,7 @@ export function shieldCommand(): Command {
           `The public account ${file.account} has no ETH to pay the gas of a shield.`,
         )
       const { wallet } = await ctx.wallet()
-      const settled = await runSpend(ctx, false, (onProgress) =>
+      const settled = await runSpend(ctx, [], (onProgress) =>
         wallet.shield(amount, { ...(options.memo ? { memo: options.memo } : {}), onProgress }),
       )
       const summary = await settledSummary(ctx, settled)

@@ -1,19 +1,34 @@
 import type { Settings } from '../../background/messages.js'
 
-type SettingsText = { rpcUrl: string; relayerUrl: string; useRelayer: boolean; autoLock: string }
+type SettingsText = {
+  rpcUrl: string
+  /** One relayer URL a line (or comma-separated). */
+  relayerUrls: string
+  useRelayer: boolean
+  autoLock: string
+}
 
-/** Checks the settings form: http(s) URLs and whole minutes from 1 to 1440. */
+/** The relayer URLs of the form's text: one a line or comma-separated, blanks dropped. */
+export function relayerUrlList(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+}
+
+/** Checks the settings form: http(s) URLs (at most 8 relayers) and whole minutes from 1 to 1440. */
 export function checkSettings(text: SettingsText): {
-  value?: Settings
+  value?: Partial<Settings>
   errors: Partial<Record<keyof SettingsText, string>>
 } {
   const errors: Partial<Record<keyof SettingsText, string>> = {}
   if (!isHttpUrl(text.rpcUrl)) errors.rpcUrl = 'Enter an http:// or https:// URL.'
-  if (text.useRelayer && !isHttpUrl(text.relayerUrl)) {
-    errors.relayerUrl = 'Enter an http:// or https:// URL, or turn the relayer off.'
-  } else if (text.relayerUrl.trim() !== '' && !isHttpUrl(text.relayerUrl)) {
-    errors.relayerUrl = 'Enter an http:// or https:// URL.'
-  }
+  const relayers = relayerUrlList(text.relayerUrls)
+  const bad = relayers.find((url) => !isHttpUrl(url))
+  if (bad) errors.relayerUrls = `Not an http:// or https:// URL: ${bad}`
+  else if (relayers.length > 8) errors.relayerUrls = 'At most 8 relayers.'
+  else if (text.useRelayer && relayers.length === 0)
+    errors.relayerUrls = 'Enter an http:// or https:// URL, or turn the relayer off.'
   const minutes = Number(text.autoLock)
   if (!/^\d+$/.test(text.autoLock.trim()) || minutes < 1 || minutes > 1440) {
     errors.autoLock = 'A whole number of minutes from 1 to 1440.'
@@ -23,7 +38,8 @@ export function checkSettings(text: SettingsText): {
     errors,
     value: {
       rpcUrl: text.rpcUrl.trim(),
-      relayerUrl: text.relayerUrl.trim(),
+      // An empty list is not kept: the last one stays for when the relayer is turned on again.
+      ...(relayers.length > 0 ? { relayerUrls: relayers } : {}),
       useRelayer: text.useRelayer,
       autoLockMinutes: minutes,
     },

@@ -7,15 +7,15 @@ import { ErrorText } from '../ui/ErrorText.js'
 import { Field } from '../ui/Field.js'
 import { Spinner } from '../ui/Spinner.js'
 
-/** RPC, relayer and auto-lock settings, saved with `settings.update`. */
+/** RPC, relayer list and auto-lock settings, saved with `settings.update`. */
 export function SettingsForm({ settings }: { settings: Settings }) {
   const [rpcUrl, setRpcUrl] = useState(settings.rpcUrl)
-  const [relayerUrl, setRelayerUrl] = useState(settings.relayerUrl)
+  const [relayerUrls, setRelayerUrls] = useState(settings.relayerUrls.join('\n'))
   const [useRelayer, setUseRelayer] = useState(settings.useRelayer)
   const [autoLock, setAutoLock] = useState(String(settings.autoLockMinutes))
   const [saved, setSaved] = useState(false)
   const save = useAction((update: Partial<Settings>) => send('settings.update', update))
-  const checked = checkSettings({ rpcUrl, relayerUrl, useRelayer, autoLock })
+  const checked = checkSettings({ rpcUrl, relayerUrls, useRelayer, autoLock })
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -33,11 +33,15 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           data-testid="settings-rpc"
         />
       </Field>
-      <Field label="Relayer URL" error={checked.errors.relayerUrl}>
-        <input
+      <Field
+        label="Relayer URLs (one a line: the cheapest healthy one is used, the next if it fails)"
+        error={checked.errors.relayerUrls}
+      >
+        <textarea
           spellCheck={false}
-          value={relayerUrl}
-          onChange={(e) => setRelayerUrl(e.target.value)}
+          rows={Math.min(4, Math.max(2, settings.relayerUrls.length))}
+          value={relayerUrls}
+          onChange={(e) => setRelayerUrls(e.target.value)}
           data-testid="settings-relayer"
         />
       </Field>

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { NoteRow } from '../../background/db.js'
 import { encodeAddress } from '../../lib/address.js'
+import { shieldedPoolAbi } from '../../lib/contracts/artifacts.js'
 import { ProofFailedError } from '../../lib/errors.js'
 import { deriveKeys, generateMnemonic } from '../../lib/keys.js'
 import type { Prover } from '../../lib/prover/types.js'
@@ -102,6 +103,55 @@ describe('payments', () => {
     release()
     await alice.settled(first.activityId)
     expect(byStatus(await notes(), 'pending')).toEqual([])
+    prover.use(nodeProver)
+  })
+
+  it('cancels a payment before it is sent: its notes come back and nothing goes on chain', async () => {
+    let started!: () => void
+    const proving = new Promise<void>((r) => (started = r))
+    prover.use({
+      async prove() {
+        started()
+        return new Promise<never>(() => {}) // a proof that never ends
+      },
+    })
+    const to = encodeAddress({
+      ownerKey: deriveKeys(generateMnemonic()).ownerKey,
+      viewingPublicKey: deriveKeys(generateMnemonic()).viewingKey.publicKey,
+    })
+    const leaves = await chain.publicClient.readContract({
+      address: pool,
+      abi: shieldedPoolAbi,
+      functionName: 'leafCount',
+    })
+    const { activityId } = await alice.send('tx.send', { pool, to, amount: `${token}` })
+    await proving
+    expect(byStatus(await notes(), 'pending')).toHaveLength(1)
+    expect(await alice.send('tx.cancel', { activityId })).toEqual({ status: 'cancelled' })
+    // Answered once it is over: the note is spendable again, the activity says why.
+    expect(byStatus(await notes(), 'pending')).toEqual([])
+    expect(await alice.db.activity.get(activityId)).toMatchObject({
+      status: 'failed',
+      errorCode: 'cancelled',
+      error: expect.stringMatching(/cancelled.*nothing was spent/),
+    })
+    expect(await alice.db.pendingWork.count()).toBe(0)
+    expect((await alice.send('wallet.state')).balances?.[0]).toMatchObject({
+      shielded: `${10n * token}`,
+      pending: '0',
+    })
+    // Over already: nothing to cancel; an unknown id changes nothing either.
+    expect(await alice.send('tx.cancel', { activityId })).toEqual({ status: 'ended' })
+    await expect(alice.send('tx.cancel', { activityId: '' } as never)).rejects.toMatchObject({
+      code: 'bad_request',
+    })
+    expect(
+      await chain.publicClient.readContract({
+        address: pool,
+        abi: shieldedPoolAbi,
+        functionName: 'leafCount',
+      }),
+    ).toBe(leaves)
     prover.use(nodeProver)
   })
 

@@ -7,7 +7,7 @@ const origin = 'chrome-extension://abcdef/'
 const popup = { id: 'abcdef', url: `${origin}popup.html` }
 const settings: Settings = {
   rpcUrl: 'http://127.0.0.1:8545',
-  relayerUrl: 'http://127.0.0.1:8547',
+  relayerUrls: ['http://127.0.0.1:8547'],
   useRelayer: true,
   autoLockMinutes: 15,
 }

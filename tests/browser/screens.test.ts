@@ -44,7 +44,7 @@ const config: FakeBackgroundConfig = {
     sync: { state: 'idle', syncedBlock: '42' },
     settings: {
       rpcUrl: 'http://127.0.0.1:8545',
-      relayerUrl: 'http://127.0.0.1:8547',
+      relayerUrls: ['http://127.0.0.1:8547'],
       useRelayer: true,
       autoLockMinutes: 15,
     },

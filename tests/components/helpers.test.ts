@@ -40,19 +40,26 @@ describe('popup helpers', () => {
   it('checks settings: URLs and minutes', () => {
     const good = {
       rpcUrl: 'http://127.0.0.1:8545',
-      relayerUrl: '',
+      relayerUrls: '',
       useRelayer: false,
       autoLock: '15',
     }
     expect(checkSettings(good).value).toEqual({
       rpcUrl: 'http://127.0.0.1:8545',
-      relayerUrl: '',
       useRelayer: false,
       autoLockMinutes: 15,
     })
-    expect(checkSettings({ ...good, useRelayer: true }).errors.relayerUrl).toMatch(
+    expect(checkSettings({ ...good, useRelayer: true }).errors.relayerUrls).toMatch(
       /turn the relayer off/,
     )
+    // Several relayers, one a line or comma-separated; any bad one is named.
+    expect(
+      checkSettings({ ...good, relayerUrls: ' http://a:1 \n\nhttps://b, http://c:3' }).value
+        ?.relayerUrls,
+    ).toEqual(['http://a:1', 'https://b', 'http://c:3'])
+    expect(
+      checkSettings({ ...good, relayerUrls: 'http://a:1\nftp://b' }).errors.relayerUrls,
+    ).toMatch(/ftp:\/\/b/)
     expect(checkSettings({ ...good, rpcUrl: 'ftp://x' }).errors.rpcUrl).toBeDefined()
     expect(checkSettings({ ...good, autoLock: '0' }).errors.autoLock).toBeDefined()
     expect(checkSettings({ ...good, autoLock: '2.5' }).errors.autoLock).toBeDefined()
