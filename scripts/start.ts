@@ -1,12 +1,13 @@
 /**
  * `npm start`: the local stack. Starts anvil on 127.0.0.1, deploys the test
  * token, verifiers and pool, funds demo accounts, writes
- * deployments/local.json, starts the relayer and the demo sites (checkout on
+ * deployments/local.json, starts two relayers (each with its own key, so
+ * that payments go on when one is stopped) and the demo sites (checkout on
  * 8550, tip jar on 8551), builds the extension, and keeps
  * running until Ctrl-C, stopping what it started.
  *
  *   npm start                       local anvil on port 8545 (ZKPAY_PORT to change),
- *                                   relayer on 8547 (ZKPAY_RELAYER_PORT)
+ *                                   relayers on 8547 and 8548 (ZKPAY_RELAYER_PORT and the next)
  *   npm start -- --rpc <url> --key <0x..> [--relayer-key <0x..>]
  *                                   deploy to another chain instead
  */
@@ -159,10 +160,13 @@ try {
     }
   }
   const relayerPort = Number(process.env.ZKPAY_RELAYER_PORT ?? 8547)
-  const relayerKey =
-    (arg('relayer-key') as `0x${string}` | undefined) ??
-    (remoteRpc ? undefined : toHex(devAccount(1).getHdKey().privateKey!))
-  if (relayerKey) {
+  // Two relayers, anvil's accounts 1 and 2 locally: killing one stops no payment.
+  const relayerKeys = remoteRpc
+    ? [arg('relayer-key') as `0x${string}` | undefined].filter((k) => k !== undefined)
+    : [1, 2].map((i) => toHex(devAccount(i).getHdKey().privateKey!))
+  if (!remoteRpc && arg('relayer-key')) relayerKeys[0] = arg('relayer-key') as `0x${string}`
+  for (const [i, relayerKey] of relayerKeys.entries()) {
+    const name = i === 0 ? 'relayer' : `relayer${i + 1}`
     const config = await parseRelayerConfig({
       RPC_URL: rpcUrl,
       RELAYER_PRIVATE_KEY: relayerKey,
@@ -171,16 +175,18 @@ try {
       FEE_PER_GAS: '100000000',
       // Fees accrue in the pool; take them out once there is 1 zUSD.
       FEE_WITHDRAW_AT: parseUnits('1', 18).toString(),
-      PORT: relayerPort,
+      PORT: relayerPort + i,
       POLLING_INTERVAL_MS: remoteRpc ? 1000 : 100,
     })
     const relayer = await createRelayerServer(config, {
-      logger: { stream: readableLogs('relayer') },
+      logger: { stream: readableLogs(name) },
     })
     await relayer.listen({ port: config.port, host: config.host })
     cleanups.push(() => relayer.close())
-    say(`relayer on http://${config.host}:${config.port} (fee 0.01 zUSD + 1e8 per gas)`)
-  } else say('no relayer: pass --relayer-key <0x…> to run one against this chain')
+    say(`${name} on http://${config.host}:${config.port} (fee 0.01 zUSD + 1e8 per gas)`)
+  }
+  if (relayerKeys.length === 0)
+    say('no relayer: pass --relayer-key <0x…> to run one against this chain')
 
   // The demo sites' payees: fresh wallets whose phrases let you spend what they receive.
   const payees = ['merchant', 'creator'].map((name) => {
