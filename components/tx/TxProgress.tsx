@@ -1,6 +1,7 @@
 import type { TxRun } from '../hooks/useTxRun.js'
 import { ErrorText } from '../ui/ErrorText.js'
 import { Spinner } from '../ui/Spinner.js'
+import { CancelTx } from './CancelTx.js'
 import { PROOF_STEPS, stageLabel } from './stageLabel.js'
 
 type TxProgressProps = {
@@ -10,7 +11,7 @@ type TxProgressProps = {
   onDone(): void
 }
 
-/** A running transaction: the proof steps, what happens now, then the result. */
+/** A running transaction: the proof steps, what happens now, a Cancel, then the result. */
 export function TxProgress({ tx, doneText, onDone }: TxProgressProps) {
   if (tx.phase === 'starting') return <Spinner label="Handing the request to the wallet…" />
   if (tx.phase === 'settled') {
@@ -61,6 +62,7 @@ export function TxProgress({ tx, doneText, onDone }: TxProgressProps) {
         ))}
       </ol>
       <p className="hint">You can close the popup; the wallet finishes in the background.</p>
+      <CancelTx activityId={tx.activityId} />
     </section>
   )
 }
