@@ -122,6 +122,7 @@ export function createBackground(platform: Platform, overrides: BackgroundOverri
     windows: platform.windows,
     broadcast,
     watch: () => watcher.hold(),
+    settings,
   })
   listening = provider
   const walletState = () => getWalletState({ db, keystore, settings, sync, deployments, clients })

@@ -165,7 +165,8 @@ export function createSyncService(params: CreateSyncServiceParameters) {
         params.notify({
           id: `receive-${note.commitment}`,
           title: `Received ${formatAmount(note.amount, decimals)} ${symbol}`,
-          message: note.memo || 'A private payment arrived.',
+          // Never the memo: sender-written text under the wallet's name is a phishing channel.
+          message: 'A private payment arrived. Open zkpay to see it.',
         })
     } else {
       const total = fresh.reduce((sum, n) => sum + n.amount, 0n)
