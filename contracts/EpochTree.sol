@@ -10,8 +10,9 @@ import {PoseidonHash} from './PoseidonHash.sol';
 ///   batch is folded into its epoch's root one level per later insert (15 hashes spread
 ///   over the next 15 inserts), so no insert hashes more than 6 times, at any pool size.
 ///   A spend proves its note is under a recent batch root or under an epoch root
-///   ("archive root"); archive roots stay valid forever. Epochs follow each other
-///   without end, so the pool never fills.
+///   ("archive root"): the last `ARCHIVE_ROOT_HISTORY` roots of the epochs being filled,
+///   and the final root of every full epoch, which stays valid forever. Epochs follow
+///   each other without end, so the pool never fills.
 abstract contract EpochTree {
   /// @notice The BN254 scalar field order `p`.
   uint256 public constant FIELD_SIZE =
@@ -22,6 +23,9 @@ abstract contract EpochTree {
   uint256 public constant BATCH_LEVELS = 5;
   /// @notice How many of the latest batch roots a proof may use.
   uint256 public constant BATCH_ROOT_HISTORY = 64;
+  /// @notice How many of the latest archive roots (one per folded batch, 16 inserts
+  ///   apart) a proof may use besides the final roots of full epochs.
+  uint256 public constant ARCHIVE_ROOT_HISTORY = 64;
 
   /// @notice An epoch holds `2^epochLevels` leaves: 20 on every real deployment; tests
   ///   deploy smaller epochs (down to one batch) to cross epoch boundaries quickly.
@@ -61,6 +65,7 @@ abstract contract EpochTree {
   /// @dev `_archiveFrontier[level]` (levels 5..19): the latest complete left node above
   ///   the batches of the epoch being folded.
   uint256[TREE_LEVELS] private _archiveFrontier;
+  /// @dev The final root of every full epoch (and the empty epoch's): valid forever.
   mapping(uint256 root => bool) private _archiveRoots;
   /// @dev The node being folded into its epoch's root, at level `_pendingLevel`.
   uint256 private _pendingNode;
@@ -71,6 +76,12 @@ abstract contract EpochTree {
   uint8 private _pendingLevel;
   /// @dev The global index of the batch being folded.
   uint64 private _pendingBatch;
+  /// @dev Where the newest archive root sits in `_recentArchiveRoots`.
+  uint8 private _archiveRootIndex;
+  /// @dev A ring of the latest archive roots. A fold's result is written here, a
+  ///   non-zero to non-zero write (5,000 gas, what a fold step's `_pendingNode` write
+  ///   costs) instead of a new mapping slot (22,100) once every 16 inserts.
+  uint256[ARCHIVE_ROOT_HISTORY] private _recentArchiveRoots;
 
   /// @notice A new epoch root (a batch was folded in): proofs may use it from now on.
   event ArchiveRoot(uint256 root, uint256 epoch, uint256 batchCount);
@@ -82,6 +93,7 @@ abstract contract EpochTree {
     epochLevels = epochLevels_;
     _batchRoots[0] = zeros(BATCH_LEVELS);
     for (uint256 i = 1; i < BATCH_ROOT_HISTORY; i++) _batchRoots[i] = UNUSED_ROOT;
+    for (uint256 i = 0; i < ARCHIVE_ROOT_HISTORY; i++) _recentArchiveRoots[i] = UNUSED_ROOT;
     for (uint256 level = 1; level < BATCH_LEVELS; level++) _batchFrontier[level] = zeros(level);
     for (uint256 level = BATCH_LEVELS; level < TREE_LEVELS; level++) {
       _archiveFrontier[level] = zeros(level);
@@ -121,9 +133,18 @@ abstract contract EpochTree {
     return false;
   }
 
-  /// @notice Whether `root` is an epoch root the tree has had (they never expire).
+  /// @notice Whether `root` is one of the last `ARCHIVE_ROOT_HISTORY` epoch roots, or the
+  ///   final root of a full epoch (those never expire). The newest first: wallets name it.
   function isKnownArchiveRoot(uint256 root) public view returns (bool) {
-    return _archiveRoots[root];
+    if (root >= FIELD_SIZE) return false;
+    uint256 newest = _archiveRootIndex;
+    if (_recentArchiveRoots[newest] == root || _archiveRoots[root]) return true;
+    uint256 i = newest;
+    while (true) {
+      i = i == 0 ? ARCHIVE_ROOT_HISTORY - 1 : i - 1;
+      if (i == newest) return false;
+      if (_recentArchiveRoots[i] == root) return true;
+    }
   }
 
   /// @notice The fold in progress: the global index of the batch and the level reached
@@ -137,6 +158,7 @@ abstract contract EpochTree {
     index = _leafCount;
     uint256 pendingLevel = _pendingLevel;
     uint256 pendingBatch = _pendingBatch;
+    uint256 archiveIndex = _archiveRootIndex;
     uint256 rootIndex = (uint256(_batchRootIndex) + 1) % BATCH_ROOT_HISTORY;
     bytes memory zeros_ = ZEROS;
 
@@ -168,14 +190,21 @@ abstract contract EpochTree {
     }
     if (pendingLevel != 0) {
       (pendingNode, pendingLevel) = _foldStep(pendingNode, pendingLevel, pendingBatch, zeros_);
-      if (pendingLevel != 0) _pendingNode = pendingNode;
+      if (pendingLevel != 0) {
+        _pendingNode = pendingNode;
+      } else {
+        // The fold reached its epoch's root (`pendingNode`): it joins the ring.
+        archiveIndex = (archiveIndex + 1) % ARCHIVE_ROOT_HISTORY;
+        _recentArchiveRoots[archiveIndex] = pendingNode;
+      }
     }
 
-    (_leafCount, _batchRootIndex, _pendingLevel, _pendingBatch) = (
+    (_leafCount, _batchRootIndex, _pendingLevel, _pendingBatch, _archiveRootIndex) = (
       uint64(index + 2),
       uint8(rootIndex),
       uint8(pendingLevel),
-      uint64(pendingBatch)
+      uint64(pendingBatch),
+      uint8(archiveIndex)
     );
   }
 
@@ -198,7 +227,8 @@ abstract contract EpochTree {
     }
     level++;
     if (level < TREE_LEVELS) return (node, level);
-    _archiveRoots[node] = true;
+    // The epoch is full: its final root stays valid forever (a new slot, once per epoch).
+    if (batchInEpoch + 1 == 1 << (levels - BATCH_LEVELS)) _archiveRoots[node] = true;
     emit ArchiveRoot(node, batch >> (levels - BATCH_LEVELS), batchInEpoch + 1);
     return (node, 0);
   }

@@ -174,7 +174,9 @@ contract ShieldedPool is EpochTree {
     if (count != 1 && count != 2 && count != 8) revert UnsupportedInputCount(count);
     if (!isKnownBatchRoot(proof.batchRoot)) revert UnknownBatchRoot(proof.batchRoot);
     if (!isKnownArchiveRoot(proof.archiveRootA)) revert UnknownArchiveRoot(proof.archiveRootA);
-    if (!isKnownArchiveRoot(proof.archiveRootB)) revert UnknownArchiveRoot(proof.archiveRootB);
+    if (proof.archiveRootB != proof.archiveRootA && !isKnownArchiveRoot(proof.archiveRootB)) {
+      revert UnknownArchiveRoot(proof.archiveRootB);
+    }
     for (uint256 i = 0; i < count; i++) {
       uint256 nullifier = nullifiers[i];
       if (nullifierHashes[nullifier]) revert NullifierSpent(nullifier);

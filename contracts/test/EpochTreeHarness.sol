@@ -13,4 +13,10 @@ contract EpochTreeHarness is EpochTree {
   function insertPair(uint256 leaf1, uint256 leaf2) external returns (uint256) {
     return _insert(leaf1, leaf2);
   }
+
+  /// @notice `count` inserts in one transaction, of the pairs `(seed + 2i, seed + 2i + 1)`:
+  ///   for tests that need many folds.
+  function insertPairs(uint256 seed, uint256 count) external {
+    for (uint256 i = 0; i < count; i++) _insert(seed + 2 * i, seed + 2 * i + 1);
+  }
 }

@@ -2,11 +2,14 @@
  * Gas of each operation at pool sizes 16, 2^10, 2^16, 2^20 and 2^24, with real
  * proofs. A pool of 16 leaves is real. Larger ones are emulated with anvil's
  * `setStorageAt`: the pool's leaf counter is set to the size, and a fold is
- * marked in progress (as it is on 15 of every 16 inserts), so the insert does
- * its 5 batch hashes plus one fold step, and writes the frontier slots the
- * size's index bits call for. The tree's work per insert depends only on those
- * bits and on the fold, never on the leaves before, so that is the cost a pool
- * of that size pays. The proofs spend real notes under a batch root the pool
+ * marked in progress, so the insert does its 5 batch hashes plus one fold
+ * step, and writes the frontier slots the size's index bits call for. Each
+ * operation runs in the three fold phases an insert can meet (`FOLD_PHASES`):
+ * a plain step, a step that also records a frontier node (once per fold), and
+ * the last step, which puts the new archive root in the ring. The table keeps
+ * the most expensive of the three: what the worst insert at that size pays.
+ * The tree's work per insert depends only on those bits and on the fold, never
+ * on the leaves before. The proofs spend real notes under a batch root the pool
  * still keeps. Relayed operations pay a fee to a relayer that has been paid
  * before, as every relayed payment does.
  */
@@ -38,7 +41,7 @@ import { newWallet } from '../../tests/helpers/wallets.js'
 export const GAS_SIZES = [16, 2 ** 10, 2 ** 16, 2 ** 20, 2 ** 24] as const
 
 /** Gas of each operation; `shield` after an ERC-20 approval, `shieldWithPermit` with an EIP-2612 signature in the same transaction. */
-export type GasAtSize = {
+export type GasOfOperations = {
   transfer: number
   shield: number
   unshield: number
@@ -46,11 +49,22 @@ export type GasAtSize = {
   shieldWithPermit: number
 }
 
-/** `EpochTree`'s packed slot: leafCount (64 bits), batchRootIndex (8), pendingLevel (8), pendingBatch (64). */
+/** The worst over the fold phases, and each phase's figures. */
+export type GasAtSize = GasOfOperations & { byFoldPhase?: Record<FoldPhase, GasOfOperations> }
+
+/**
+ * The fold step an insert does: a plain one (`step`, most inserts), one that
+ * also records a complete left node in the epoch's frontier (`frontier`, one
+ * per fold), or the last, which adds the epoch's new root to the ring (`root`).
+ */
+export const FOLD_PHASES = ['step', 'frontier', 'root'] as const
+export type FoldPhase = (typeof FOLD_PHASES)[number]
+
+/** `EpochTree`'s packed slot: leafCount (64 bits), batchRootIndex (8), pendingLevel (8), pendingBatch (64), archiveRootIndex (8). */
 const PACKED_SLOT = 91
 const PENDING_NODE_SLOT = 90
-/** `ShieldedPool.relayerFees`, after `nullifierHashes` (92). */
-const RELAYER_FEES_SLOT = 93n
+/** `ShieldedPool.relayerFees`, after `nullifierHashes` (156) and the tree's 156 slots. */
+const RELAYER_FEES_SLOT = 157n
 
 function clone(state: PoolState): PoolState {
   return {
@@ -109,13 +123,24 @@ export async function benchGasBySize(log: (line: string) => void) {
         })) ?? '0x0',
       )
 
-    async function emulate(size: number) {
+    // pendingLevel and pendingBatch for each phase. The batch's index bits decide where
+    // a frontier write falls: at level 6 when bit 0 is 1 and bit 1 is 0.
+    const phaseOf = (size: number, phase: FoldPhase) =>
+      phase === 'step'
+        ? { level: 6n, batch: BigInt(size / 32 - 1) }
+        : phase === 'frontier'
+          ? { level: 6n, batch: BigInt(size / 32 - 3) }
+          : { level: 19n, batch: BigInt(size / 32 - 2) }
+
+    async function emulate(size: number, phase: FoldPhase) {
       if (size === 16) return
       const packed = await read(PACKED_SLOT)
       if ((packed & ((1n << 64n) - 1n)) !== 16n) throw new Error('unexpected storage layout')
       const ringIndex = (packed >> 64n) & 0xffn
-      const pendingBatch = BigInt(size / 32 - 1)
-      const value = BigInt(size) | (ringIndex << 64n) | (6n << 72n) | (pendingBatch << 80n)
+      const archiveIndex = (packed >> 144n) & 0xffn
+      const { level, batch } = phaseOf(size, phase)
+      const value =
+        BigInt(size) | (ringIndex << 64n) | (level << 72n) | (batch << 80n) | (archiveIndex << 144n)
       await testClient.setStorageAt({
         address: pool,
         index: numberToHex(PACKED_SLOT, { size: 32 }),
@@ -128,85 +153,107 @@ export async function benchGasBySize(log: (line: string) => void) {
       })
     }
 
-    let current = snapshot
-    const table: Record<string, GasAtSize> = {}
-    for (const size of GAS_SIZES) {
-      const run = async (
-        prepare: (state: PoolState) => Promise<PreparedTransaction>,
-        shield?: { amount: bigint; with: 'approval' | 'permit' },
-      ) => {
-        // A reverted snapshot is used up: take it again for the next run.
-        await testClient.revert({ id: current })
-        current = await testClient.snapshot()
-        await emulate(size)
-        if (shield?.with === 'approval') {
-          // The usual ERC-20 way: an approval beforehand (once, for many shields).
-          const hash = await walletClient.writeContract({
-            address: chain.deployment.token,
-            abi: erc20Abi,
-            functionName: 'approve',
-            args: [pool, shield.amount],
-          })
-          await publicClient.waitForTransactionReceipt({ hash })
-        }
-        const permitFor = shield?.with === 'permit' ? shield.amount : undefined
-        const prepared = await prepare(clone(base))
-        const { proof } = await nodeProver.prove({
-          circuit: prepared.circuit,
-          input: prepared.input,
-        })
-        const permit = permitFor
-          ? await signPermit({
-              publicClient,
-              walletClient,
-              token: chain.deployment.token,
-              spender: pool,
-              value: permitFor,
-            })
-          : undefined
-        const result = await submitTransaction({
-          publicClient,
-          walletClient,
-          pool,
-          proof: toPoolProof(prepared, proof),
-          extData: prepared.extData,
-          ...(permit ? { permit } : {}),
-        })
-        return Number(result.gasUsed)
-      }
-      const keys = alice.keys
-      const transfer = await run((state) =>
+    const keys = alice.keys
+    const shieldTx = (state: PoolState) =>
+      prepareShield({ keys, state, chainId, amount: units('20'), from: keys.account.address })
+    const operations: Record<keyof GasOfOperations, () => Promise<PreparedTransaction>> = {
+      transfer: () =>
         prepareTransfer({
           keys,
-          state,
+          state: clone(base),
           chainId,
           to: bob.address,
           amount: units('1'),
           fee,
           relayer: feeRelayer,
         }),
-      )
-      const unshield = await run((state) =>
+      shield: () => shieldTx(clone(base)),
+      unshield: () =>
         prepareUnshield({
           keys,
-          state,
+          state: clone(base),
           chainId,
           recipient: keys.account.address,
           amount: units('5'),
           fee,
           relayer: feeRelayer,
         }),
-      )
-      const merge = await run((state) =>
-        prepareMerge({ keys, state, chainId, fee, relayer: feeRelayer }),
-      )
-      const shieldTx = (state: PoolState) =>
-        prepareShield({ keys, state, chainId, amount: units('20'), from: keys.account.address })
-      const shield = await run(shieldTx, { amount: units('20'), with: 'approval' })
-      const shieldWithPermit = await run(shieldTx, { amount: units('20'), with: 'permit' })
-      table[String(size)] = { transfer, shield, unshield, merge, shieldWithPermit }
+      merge: () => prepareMerge({ keys, state: clone(base), chainId, fee, relayer: feeRelayer }),
+      shieldWithPermit: () => shieldTx(clone(base)),
+    }
+    // One proof per operation, reused at every size and phase: each run starts from the
+    // same snapshot, so the same notes are unspent and the same batch root is known.
+    const proved = {} as Record<
+      keyof GasOfOperations,
+      {
+        prepared: PreparedTransaction
+        proof: Awaited<ReturnType<typeof nodeProver.prove>>['proof']
+      }
+    >
+    for (const name of Object.keys(operations) as (keyof GasOfOperations)[]) {
+      const prepared = await operations[name]()
+      const { proof } = await nodeProver.prove({ circuit: prepared.circuit, input: prepared.input })
+      proved[name] = { prepared, proof }
+    }
+
+    let current = snapshot
+    const submit = async (size: number, phase: FoldPhase, name: keyof GasOfOperations) => {
+      // A reverted snapshot is used up: take it again for the next run.
+      await testClient.revert({ id: current })
+      current = await testClient.snapshot()
+      await emulate(size, phase)
+      const amount = units('20')
+      if (name === 'shield') {
+        // The usual ERC-20 way: an approval beforehand (once, for many shields).
+        const hash = await walletClient.writeContract({
+          address: chain.deployment.token,
+          abi: erc20Abi,
+          functionName: 'approve',
+          args: [pool, amount],
+        })
+        await publicClient.waitForTransactionReceipt({ hash })
+      }
+      const permit =
+        name === 'shieldWithPermit'
+          ? await signPermit({
+              publicClient,
+              walletClient,
+              token: chain.deployment.token,
+              spender: pool,
+              value: amount,
+            })
+          : undefined
+      const { prepared, proof } = proved[name]
+      const result = await submitTransaction({
+        publicClient,
+        walletClient,
+        pool,
+        proof: toPoolProof(prepared, proof),
+        extData: prepared.extData,
+        ...(permit ? { permit } : {}),
+      })
+      return Number(result.gasUsed)
+    }
+
+    const table: Record<string, GasAtSize> = {}
+    for (const size of GAS_SIZES) {
+      // A real 16-leaf pool has no fold in progress yet: one phase only.
+      const phases = size === 16 ? (['step'] as const) : FOLD_PHASES
+      const byFoldPhase = {} as Record<FoldPhase, GasOfOperations>
+      for (const phase of phases) {
+        const gas = {} as GasOfOperations
+        for (const name of Object.keys(operations) as (keyof GasOfOperations)[]) {
+          gas[name] = await submit(size, phase, name)
+        }
+        byFoldPhase[phase] = gas
+      }
+      const worst = {} as GasOfOperations
+      for (const name of Object.keys(operations) as (keyof GasOfOperations)[]) {
+        worst[name] = Math.max(...phases.map((phase) => byFoldPhase[phase][name]))
+      }
+      table[String(size)] = size === 16 ? worst : { ...worst, byFoldPhase }
       log(
-        `gas at ${size} leaves: transfer ${transfer}, shield ${shield} (with permit ${shieldWithPermit}), unshield ${unshield}, merge ${merge}`,
+        `gas at ${size} leaves (worst fold phase): transfer ${worst.transfer}, shield ${worst.shield} (with permit ${worst.shieldWithPermit}), unshield ${worst.unshield}, merge ${worst.merge}`,
       )
     }
     return table

@@ -110,4 +110,36 @@ describe('EpochTree', () => {
     expect(await tree.read.isKnownBatchRoot([2n ** 256n - 1n])).toBe(false)
     expect(await tree.read.isKnownBatchRoot([roots[69]! + FIELD_SIZE])).toBe(false)
   })
+
+  it('keeps the last 64 archive roots, and the final root of every full epoch forever', async () => {
+    // Epochs of 2 batches: every other fold ends an epoch.
+    const tree = harness(await chain.deploy('EpochTreeHarness', [6n]))
+    // 160 inserts per transaction, to keep under the block gas limit.
+    for (let i = 0; i < 7; i++) {
+      await chain.publicClient.waitForTransactionReceipt({
+        hash: await tree.write.insertPairs([BigInt(1 + i * 1000), 160n], { gas: 29_000_000n }),
+      })
+    }
+    expect(await tree.read.leafCount()).toBe(2n * 70n * 16n)
+    const events = await chain.publicClient.getContractEvents({
+      address: tree.address,
+      abi: epochTreeHarnessAbi,
+      eventName: 'ArchiveRoot',
+      fromBlock: 0n,
+    })
+    // The first fold ends 14 inserts after its batch (docs/protocol.md, "Tree").
+    const folds = events.length
+    expect(folds).toBe(Math.floor((70 * 16 - 14) / 16))
+    const roots = events.map((e) => ({ root: e.args.root!, full: e.args.batchCount === 2n }))
+    for (const [i, { root, full }] of roots.entries()) {
+      const known = await tree.read.isKnownArchiveRoot([root])
+      expect(known, `archive root ${i} (${full ? 'final' : 'intermediate'})`).toBe(
+        full || i >= folds - 64,
+      )
+    }
+    expect(roots.filter((r, i) => !r.full && i < folds - 64).length).toBeGreaterThan(0)
+    expect(await tree.read.isKnownArchiveRoot([zeros(TREE_LEVELS)])).toBe(true)
+    expect(await tree.read.isKnownArchiveRoot([roots.at(-1)!.root + FIELD_SIZE])).toBe(false)
+    expect(await tree.read.isKnownArchiveRoot([12345n])).toBe(false)
+  })
 })
