@@ -195,9 +195,7 @@ describe('payments', () => {
         txHash: activity.txHash,
       },
     ])
-    expect(bob.notifications).toEqual([
-      expect.objectContaining({ title: 'Received 3 zUSD' }),
-    ])
+    expect(bob.notifications).toEqual([expect.objectContaining({ title: 'Received 3 zUSD' })])
     // The memo is the sender's text: never shown under the wallet's name.
     expect(JSON.stringify(bob.notifications)).not.toContain('coffee')
     expect((await bob.send('wallet.state')).balances?.[0]?.shielded).toBe(`${3n * token}`)
