@@ -1,19 +1,33 @@
+import { readFileSync } from 'node:fs'
 import { defineConfig } from 'wxt'
+import { deploymentHostPatterns } from './lib/deploymentFile.js'
+
+// A build for a deployment (`npm run build:extension -- --deployment FILE`) may
+// reach exactly its RPC, relayers and indexer; the local build, this machine.
+const deploymentFile = process.env.ZKPAY_DEPLOYMENT_FILE
+const deployment = deploymentFile ? JSON.parse(readFileSync(deploymentFile, 'utf8')) : undefined
+const hostPermissions = deployment
+  ? deploymentHostPatterns(deployment)
+  : ['http://127.0.0.1/*', 'http://localhost/*']
 
 // The extension: MV3, Chrome first. Entry points live in entrypoints/.
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
-  outDir: '.output',
+  outDir: process.env.ZKPAY_OUT_DIR ?? '.output',
+  // background/config.ts reads the deployment the build is for.
+  vite: () => ({
+    define: { __ZKPAY_DEPLOYMENT__: deployment ? JSON.stringify(deployment) : 'undefined' },
+  }),
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: {
     name: 'zkpay',
     description: 'Private, instant payments from a shielded pool.',
     // storage: the session key; alarms: sync and auto-lock; offscreen: the
-    // prover; notifications: payments received. RPC and relayer run locally.
+    // prover; notifications: payments received.
     permissions: ['storage', 'alarms', 'offscreen', 'notifications'],
-    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    host_permissions: hostPermissions,
     // The offscreen prover compiles the circuits' witness wasm and snarkjs's curve code.
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",

@@ -1,5 +1,6 @@
 /// <reference types="vite/client" />
 import { type Address, getAddress } from 'viem'
+import type { DeploymentServices } from '../lib/deploymentFile.js'
 import type { Settings } from './messages.js'
 
 /** One pool the wallet holds notes in (one pool contract per token). */
@@ -13,13 +14,12 @@ export type PoolDeployment = {
   epochLevels: number
 }
 
-type DeploymentJson = {
+type DeploymentJson = DeploymentServices & {
   chainId: number
   pool: string
   token: string
   blockNumber: string | number
   epochLevels?: number
-  rpcUrl?: string
 }
 
 /**
@@ -44,7 +44,11 @@ const written = Object.values(
     import: 'default',
   }),
 )[0]
-const built = import.meta.env.WXT_ZKPAY_DEPLOYMENT === 'anvil' ? undefined : written
+// A build for a deployment file (`npm run build:extension -- --deployment FILE`)
+// gets it from wxt.config.ts; Node tests have no such constant.
+declare const __ZKPAY_DEPLOYMENT__: DeploymentJson | undefined
+const given = typeof __ZKPAY_DEPLOYMENT__ === 'undefined' ? undefined : __ZKPAY_DEPLOYMENT__
+const built = given ?? (import.meta.env?.WXT_ZKPAY_DEPLOYMENT === 'anvil' ? undefined : written)
 
 /** Reads a deployment file's JSON into a {@link PoolDeployment}. */
 export function toPoolDeployment(json: DeploymentJson): PoolDeployment {
@@ -60,11 +64,19 @@ export function toPoolDeployment(json: DeploymentJson): PoolDeployment {
 /** The pools this build knows. */
 export const deployments: readonly PoolDeployment[] = [toPoolDeployment(built ?? anvilDeployment)]
 
+/**
+ * The built deployment runs verifiers from the development setup off the
+ * local chain (`npm run deploy -- --insecure-dev-keys`): every screen warns.
+ */
+export const insecureDevKeys = built?.insecureDevKeys === true
+
 /** Settings before the user changes any (the RPC of the built deployment, else anvil's default port). */
 export const defaultSettings: Readonly<Settings> = Object.freeze({
   rpcUrl: built?.rpcUrl ?? 'http://127.0.0.1:8545',
   // `npm start` runs two relayers, so that one going down stops no payment.
-  relayerUrls: ['http://127.0.0.1:8547', 'http://127.0.0.1:8548'],
+  relayerUrls: built?.relayers?.length
+    ? [...built.relayers]
+    : ['http://127.0.0.1:8547', 'http://127.0.0.1:8548'],
   useRelayer: true,
   autoLockMinutes: 15,
 })

@@ -27,6 +27,12 @@ export type CliDeployment = {
   /** An epoch holds `2^epochLevels` leaves (20 unless a test deployed smaller epochs). */
   epochLevels: number
   rpcUrl?: string
+  /** Relayer URLs the deployment names. */
+  relayers: string[]
+  /** `development` or `ceremony` (docs/deploy.md); absent in files from before. */
+  setup?: 'development' | 'ceremony'
+  /** Development-setup verifiers off the local chain: every command warns. */
+  insecureDevKeys: boolean
 }
 
 /** Reads and checks a deployment file; numbers may be JSON numbers or decimal strings. */
@@ -58,6 +64,7 @@ export async function loadDeployment(path: string): Promise<CliDeployment> {
   const epochLevels = json.epochLevels ?? 20
   if (!Number.isInteger(epochLevels) || Number(epochLevels) < 5 || Number(epochLevels) > 20)
     throw bad('epochLevels')
+  const setupKind = (json.setup as { kind?: unknown } | undefined)?.kind
   return {
     path,
     chainId: Number(json.chainId),
@@ -66,6 +73,11 @@ export async function loadDeployment(path: string): Promise<CliDeployment> {
     blockNumber: BigInt(json.blockNumber as string),
     epochLevels: Number(epochLevels),
     ...(typeof json.rpcUrl === 'string' ? { rpcUrl: json.rpcUrl } : {}),
+    relayers: Array.isArray(json.relayers)
+      ? json.relayers.filter((r): r is string => typeof r === 'string')
+      : [],
+    ...(setupKind === 'development' || setupKind === 'ceremony' ? { setup: setupKind } : {}),
+    insecureDevKeys: json.insecureDevKeys === true,
   }
 }
 

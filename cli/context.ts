@@ -9,6 +9,7 @@ import {
   type WalletClient,
 } from 'viem'
 import { encodeAddress } from '../lib/address.js'
+import { DEV_KEYS_WARNING } from '../lib/deploymentFile.js'
 import { InvalidConfigError, InvalidKeystoreError, TreeMismatchError } from '../lib/errors.js'
 import { decodeFullViewingKey } from '../lib/fullViewingKey.js'
 import { deriveKeys, type Keys, type ViewKeys } from '../lib/keys.js'
@@ -63,6 +64,8 @@ export function createContext(globals: GlobalOptions, env = process.env) {
       ? resolve(globals.deployment)
       : (saved.deployment ?? defaultDeploymentPath)
     const deployment = await loadDeployment(path)
+    // A security warning, so not silenced by --quiet (stderr: --json stays clean).
+    if (deployment.insecureDevKeys) process.stderr.write(`zkpay: WARNING: ${DEV_KEYS_WARNING}\n`)
     const rpcUrl = globals.rpc ?? saved.rpcUrl ?? deployment.rpcUrl
     if (!rpcUrl) throw new InvalidConfigError(`No RPC URL: pass --rpc <url> (${path} names none).`)
     return { deployment, rpcUrl, ...(await connect(deployment, rpcUrl)) }

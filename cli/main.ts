@@ -15,6 +15,7 @@ import { initCommand } from './commands/init.js'
 import { mergeCommand } from './commands/merge.js'
 import { payCommand } from './commands/pay.js'
 import { shieldCommand } from './commands/shield.js'
+import { statusCommand } from './commands/status.js'
 import { syncCommand } from './commands/sync.js'
 import { unshieldCommand } from './commands/unshield.js'
 import { verifyReceiptCommand } from './commands/verifyReceipt.js'
@@ -53,6 +54,7 @@ function createProgram(): Command {
     verifyReceiptCommand(),
     viewingKeyCommand(),
     configCommand(),
+    statusCommand(),
   ])
     program.addCommand(command)
   const configure = (command: Command) => {

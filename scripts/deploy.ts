@@ -1,51 +1,143 @@
 /**
- * Deploys a pool (with a TestToken and the verifiers) and writes its
- * `Deployment` as JSON, bigints as strings.
+ * `npm run deploy -- --rpc URL --chain-id N [options]`: deploys the verifiers
+ * and a pool (and a `TestToken` unless `--token` names the pool's ERC-20) and
+ * writes `deployments/<chain-id>.json` (docs/deploy.md).
  *
- * Usage: tsx scripts/deploy.ts --rpc <url> [--key <0x..>] [--out deployments/<chainId>.json]
- * Without --key, a local RPC (localhost, 127.0.0.1) uses anvil's account 0.
+ * The deployer key comes from `DEPLOYER_PRIVATE_KEY` or `--keystore FILE`
+ * (a version-3 keystore; password from `DEPLOYER_KEYSTORE_PASSWORD` or the
+ * terminal), never from an argument. Verifiers from the development setup are
+ * refused on any chain but 31337 unless `--insecure-dev-keys` is given, and
+ * then the deployment file records it.
+ *
+ * Options: --token ADDR, --relayer URL (repeatable), --indexer URL,
+ * --public-rpc URL (what wallets use; default --rpc), --out FILE.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { type Account, createPublicClient, createWalletClient, type Hex, http } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  getAddress,
+  http,
+  isAddress,
+} from 'viem'
 import { deployPool } from '../lib/contracts/deploy.js'
-import { devAccount } from '../lib/node/devAccounts.js'
+import type { DeploymentServices } from '../lib/deploymentFile.js'
+import { DeployConfigError, deployerAccount } from './deploy/deployerAccount.js'
+import { verifierSetup } from './deploy/verifierSetup.js'
 
-const { values } = parseArgs({
-  options: { rpc: { type: 'string' }, key: { type: 'string' }, out: { type: 'string' } },
-})
+const root = resolve(import.meta.dirname, '..')
+const LOCAL_CHAIN_ID = 31337
 
-function fail(message: string): never {
-  console.error(
-    `${message}\nUsage: tsx scripts/deploy.ts --rpc <url> [--key <0x..>] [--out <file>]`,
-  )
-  process.exit(1)
+const usage =
+  'Usage: npm run deploy -- --rpc URL --chain-id N [--keystore FILE] [--token ADDR] [--relayer URL]… [--indexer URL] [--public-rpc URL] [--insecure-dev-keys] [--out FILE]\n' +
+  'The deployer key: DEPLOYER_PRIVATE_KEY, or --keystore FILE (password: DEPLOYER_KEYSTORE_PASSWORD or asked).'
+
+function httpUrl(value: string, what: string): string {
+  try {
+    const url = new URL(value)
+    if (url.protocol === 'http:' || url.protocol === 'https:') return value.replace(/\/+$/, '')
+  } catch {}
+  throw new DeployConfigError(`${what} is not an http(s) URL: ${value}`)
 }
 
-const rpc = values.rpc ?? fail('Missing --rpc.')
-const isLocal = ['localhost', '127.0.0.1', '[::1]'].includes(new URL(rpc).hostname)
-
-function deployer(): Account {
-  if (values.key) {
-    if (!/^0x[0-9a-fA-F]{64}$/.test(values.key)) fail('--key must be a 32-byte hex private key.')
-    return privateKeyToAccount(values.key as Hex)
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      rpc: { type: 'string' },
+      'chain-id': { type: 'string' },
+      keystore: { type: 'string' },
+      token: { type: 'string' },
+      relayer: { type: 'string', multiple: true },
+      indexer: { type: 'string' },
+      'public-rpc': { type: 'string' },
+      'insecure-dev-keys': { type: 'boolean' },
+      out: { type: 'string' },
+      key: { type: 'string' },
+    },
+  })
+  if (values.key !== undefined) {
+    throw new DeployConfigError(
+      'A private key on the command line ends up in shell history and process lists: set DEPLOYER_PRIVATE_KEY or use --keystore FILE.',
+    )
   }
-  if (isLocal) return devAccount(0)
-  return fail('Missing --key: only a local RPC defaults to the anvil account.')
+  if (!values.rpc) throw new DeployConfigError('Missing --rpc URL.')
+  if (!values['chain-id'] || !/^\d+$/.test(values['chain-id'])) {
+    throw new DeployConfigError('Missing --chain-id N (the chain the RPC must be on).')
+  }
+  const rpc = httpUrl(values.rpc, '--rpc')
+  const chainId = Number(values['chain-id'])
+  let token: Address | undefined
+  if (values.token !== undefined) {
+    if (!isAddress(values.token, { strict: false })) {
+      throw new DeployConfigError(`--token is not an address: ${values.token}`)
+    }
+    token = getAddress(values.token)
+  }
+  const services: DeploymentServices = {
+    rpcUrl: httpUrl(values['public-rpc'] ?? rpc, '--public-rpc'),
+    relayers: (values.relayer ?? []).map((r) => httpUrl(r, '--relayer')),
+    ...(values.indexer ? { indexer: httpUrl(values.indexer, '--indexer') } : {}),
+  }
+
+  // The setup first: nothing is sent if the keys would be refused.
+  const setup = verifierSetup(root)
+  const insecure = setup.kind === 'development' && chainId !== LOCAL_CHAIN_ID
+  if (insecure && !values['insecure-dev-keys']) {
+    throw new DeployConfigError(
+      `Refusing to deploy development-setup verifiers on chain ${chainId}: ${setup.reason}. ` +
+        'Anyone can forge proofs against them and drain the pool. Run the ceremony (docs/ceremony.md) ' +
+        'or, for a test network only, pass --insecure-dev-keys.',
+    )
+  }
+
+  const transport = http(rpc, { timeout: 30_000 })
+  const probe = createPublicClient({ transport })
+  const rpcChainId = await probe.getChainId()
+  if (rpcChainId !== chainId) {
+    throw new DeployConfigError(`--chain-id is ${chainId} but ${rpc} is on chain ${rpcChainId}.`)
+  }
+  const account = await deployerAccount({
+    chainId,
+    env: process.env,
+    ...(values.keystore ? { keystore: values.keystore } : {}),
+  })
+  const chain = defineChain({
+    id: chainId,
+    name: `chain ${chainId}`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [rpc] } },
+  })
+  const publicClient = createPublicClient({ chain, transport })
+  const walletClient = createWalletClient({ chain, transport, account })
+  console.error(`Deploying from ${account.address} to chain ${chainId}…`)
+  const deployment = await deployPool({ walletClient, publicClient, ...(token ? { token } : {}) })
+
+  const file = {
+    ...deployment,
+    ...services,
+    setup:
+      setup.kind === 'ceremony'
+        ? { kind: 'ceremony', transcriptSha256: setup.transcriptSha256 }
+        : { kind: 'development' },
+    ...(insecure ? { insecureDevKeys: true } : {}),
+  }
+  const out = values.out ?? join(root, 'deployments', `${chainId}.json`)
+  mkdirSync(dirname(out), { recursive: true })
+  writeFileSync(
+    out,
+    `${JSON.stringify(file, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`,
+  )
+  if (insecure) console.error(`WARNING: ${out} uses development keys (--insecure-dev-keys).`)
+  console.log(`Deployed the pool at ${deployment.pool} on chain ${chainId}; wrote ${out}`)
 }
 
-const transport = http(rpc)
-const publicClient = createPublicClient({ transport })
-const walletClient = createWalletClient({ account: deployer(), transport })
-const deployment = await deployPool({ walletClient, publicClient })
-const out = values.out ?? `deployments/${deployment.chainId}.json`
-const json = JSON.stringify(
-  deployment,
-  (_, value) => (typeof value === 'bigint' ? value.toString() : value),
-  2,
-)
-mkdirSync(dirname(out), { recursive: true })
-writeFileSync(out, `${json}\n`)
-console.log(`Deployed the pool at ${deployment.pool} (chain ${deployment.chainId}); wrote ${out}`)
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error)
+  console.error(`deploy: ${message}`)
+  if (error instanceof DeployConfigError) console.error(usage)
+  process.exit(1)
+})

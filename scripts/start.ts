@@ -8,8 +8,8 @@
  *
  *   npm start                       local anvil on port 8545 (ZKPAY_PORT to change),
  *                                   relayers on 8547 and 8548 (ZKPAY_RELAYER_PORT and the next)
- *   npm start -- --rpc <url> --key <0x..> [--relayer-key <0x..>]
- *                                   deploy to another chain instead
+ *
+ * Another chain is `npm run deploy` (docs/deploy.md): keys never on the command line.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -25,7 +25,6 @@ import {
   parseUnits,
   toHex,
 } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
 import { startDemoSites } from '../demo/startDemoSites.js'
 import { encodeAddress } from '../lib/address.js'
 import { testTokenAbi } from '../lib/contracts/artifacts.js'
@@ -90,9 +89,14 @@ if (running) {
   process.exit(1)
 }
 
-const remoteRpc = arg('rpc')
+if (arg('rpc') !== undefined || arg('key') !== undefined || arg('relayer-key') !== undefined) {
+  say(
+    'npm start runs the local chain only. To deploy elsewhere: DEPLOYER_PRIVATE_KEY=… npm run deploy -- --rpc URL --chain-id N (docs/deploy.md).',
+  )
+  process.exit(2)
+}
 const port = Number(process.env.ZKPAY_PORT ?? 8545)
-if (!remoteRpc && (await portInUse(port))) {
+if (await portInUse(port)) {
   say(`port ${port} on 127.0.0.1 is taken by another program; set ZKPAY_PORT to use another one.`)
   process.exit(1)
 }
@@ -109,37 +113,34 @@ process.on('SIGINT', () => void shutdown(0))
 process.on('SIGTERM', () => void shutdown(0))
 
 try {
-  let rpcUrl = remoteRpc
-  if (!rpcUrl) {
-    const anvil = await startAnvil({ port })
-    cleanups.push(() => anvil.stop())
-    rpcUrl = anvil.rpcUrl
-    say(`anvil listening on ${rpcUrl}`)
-  }
+  const anvil = await startAnvil({ port })
+  cleanups.push(() => anvil.stop())
+  const rpcUrl = anvil.rpcUrl
+  say(`anvil listening on ${rpcUrl}`)
   const transport = http(rpcUrl)
   const probe = createPublicClient({ transport })
   const chainId = await probe.getChainId()
   const chain = defineChain({
     id: chainId,
-    name: remoteRpc ? `chain ${chainId}` : 'anvil',
+    name: 'anvil',
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
   })
   const publicClient = createPublicClient({ chain, transport })
-  const key = arg('key') as `0x${string}` | undefined
-  if (remoteRpc && !key) throw new Error('--key <0x…> is required to deploy to another chain')
-  const deployer = key ? privateKeyToAccount(key) : devAccount(0)
-  const walletClient = createWalletClient({ chain, transport, account: deployer })
+  const relayerPort = Number(process.env.ZKPAY_RELAYER_PORT ?? 8547)
+  const walletClient = createWalletClient({ chain, transport, account: devAccount(0) })
   const deployment = await deployPool({ walletClient, publicClient })
-  const out = join(root, 'deployments', `${remoteRpc ? chainId : 'local'}.json`)
+  const out = join(root, 'deployments', 'local.json')
   mkdirSync(join(root, 'deployments'), { recursive: true })
-  const json = `${JSON.stringify({ ...deployment, rpcUrl }, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`
+  const relayerUrls = [0, 1].map((i) => `http://127.0.0.1:${relayerPort + i}`)
+  const file = { ...deployment, rpcUrl, relayers: relayerUrls, setup: { kind: 'development' } }
+  const json = `${JSON.stringify(file, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`
   writeFileSync(out, json)
   // The deployment the extension built below is for (background/config.ts inlines it).
   writeFileSync(join(root, 'deployments', 'extension.json'), json)
   say(`pool ${deployment.pool}, token ${deployment.token} (zUSD), written to ${out}`)
 
-  if (!remoteRpc) {
+  {
     const testClient = createTestClient({ chain, transport, mode: 'anvil' })
     for (const name of ['alice', 'bob']) {
       const mnemonic = generateMnemonic()
@@ -159,12 +160,8 @@ try {
       )
     }
   }
-  const relayerPort = Number(process.env.ZKPAY_RELAYER_PORT ?? 8547)
   // Two relayers, anvil's accounts 1 and 2 locally: killing one stops no payment.
-  const relayerKeys = remoteRpc
-    ? [arg('relayer-key') as `0x${string}` | undefined].filter((k) => k !== undefined)
-    : [1, 2].map((i) => toHex(devAccount(i).getHdKey().privateKey!))
-  if (!remoteRpc && arg('relayer-key')) relayerKeys[0] = arg('relayer-key') as `0x${string}`
+  const relayerKeys = [1, 2].map((i) => toHex(devAccount(i).getHdKey().privateKey!))
   for (const [i, relayerKey] of relayerKeys.entries()) {
     const name = i === 0 ? 'relayer' : `relayer${i + 1}`
     const config = await parseRelayerConfig({
@@ -176,7 +173,7 @@ try {
       // Fees accrue in the pool; take them out once there is 1 zUSD.
       FEE_WITHDRAW_AT: parseUnits('1', 18).toString(),
       PORT: relayerPort + i,
-      POLLING_INTERVAL_MS: remoteRpc ? 1000 : 100,
+      POLLING_INTERVAL_MS: 100,
     })
     const relayer = await createRelayerServer(config, {
       logger: { stream: readableLogs(name) },

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { ApprovalApp } from '../../components/approval/ApprovalApp.js'
+import { DevKeysBanner } from '../../components/ui/DevKeysBanner.js'
 import '../popup/style.css'
 
 // The approval window the background opens for one site request
@@ -10,6 +11,7 @@ if (!root) throw new Error('The approval page has no #root element.')
 const requestId = new URLSearchParams(window.location.search).get('request') ?? ''
 createRoot(root).render(
   <StrictMode>
+    <DevKeysBanner />
     <ApprovalApp requestId={requestId} />
   </StrictMode>,
 )

@@ -32,6 +32,8 @@ export type DeployPoolParameters = {
   publicClient: PublicClient
   /** 20 (the default) on any real deployment; tests use as few as 5 (one batch). */
   epochLevels?: number
+  /** An existing ERC-20 for the pool; by default a new `TestToken` (anyone may mint it). */
+  token?: Address
 }
 
 /**
@@ -46,6 +48,7 @@ export async function deployPool({
   walletClient,
   publicClient,
   epochLevels = 20,
+  token: existingToken,
 }: DeployPoolParameters): Promise<Deployment> {
   const deploy = async (name: string, bytecode: Hex, abi: Abi, args: readonly unknown[] = []) => {
     const hash = await walletClient.deployContract({
@@ -67,7 +70,9 @@ export async function deployPool({
   }
 
   const chainId = await publicClient.getChainId()
-  const token = await deployArtifact('TestToken')
+  const token = existingToken
+    ? { address: getAddress(existingToken) }
+    : await deployArtifact('TestToken')
   const verifier1 = await deployArtifact('Verifier1')
   const verifier2 = await deployArtifact('Verifier2')
   const verifier8 = await deployArtifact('Verifier8')

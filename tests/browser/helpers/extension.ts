@@ -31,15 +31,15 @@ type ExtensionGlobals = { chrome: { runtime: { sendMessage(message: unknown): Pr
  * Debian's Chromium, headless, with the built extension loaded into a fresh
  * profile. The extension id comes from its service worker's URL.
  */
-export async function launchExtension(): Promise<ExtensionBrowser> {
+export async function launchExtension(dir = extensionDir): Promise<ExtensionBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'zkpay-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
     viewport: { width: 360, height: 600 },
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
