@@ -2,6 +2,7 @@ import type { Address, Hex, PublicClient } from 'viem'
 import { shieldedPoolAbi } from '../contracts/artifacts.js'
 import { ChainError } from '../errors.js'
 import type { ExtData } from '../transaction/extData.js'
+import { readBlockRanges } from './readBlockRanges.js'
 
 /** One pool transaction as its `Transaction` event tells it. */
 export type TransactionEvent = {
@@ -19,7 +20,11 @@ export type FetchPoolEventsParameters = {
   pool: Address
   fromBlock: bigint
   toBlock: bigint
-  /** Blocks per log query; public RPCs often cap a range. */
+  /**
+   * At most this many blocks per log query (default 50,000). Ranges also
+   * shrink when the node refuses one and grow while answers are small
+   * (`readBlockRanges`).
+   */
   chunkSize?: bigint
   onProgress?: (progress: { fromBlock: bigint; toBlock: bigint; doneBlock: bigint }) => void
 }
@@ -29,30 +34,32 @@ export async function fetchPoolEvents(
   params: FetchPoolEventsParameters,
 ): Promise<TransactionEvent[]> {
   const { publicClient, pool, fromBlock, toBlock } = params
-  const chunk = params.chunkSize ?? 10_000n
-  const transactions: TransactionEvent[] = []
+  let transactions: TransactionEvent[]
   try {
-    for (let start = fromBlock; start <= toBlock; start += chunk) {
-      const end = start + chunk - 1n < toBlock ? start + chunk - 1n : toBlock
-      const logs = await publicClient.getContractEvents({
-        address: pool,
-        abi: shieldedPoolAbi,
-        eventName: 'Transaction',
-        fromBlock: start,
-        toBlock: end,
-        strict: true,
-      })
-      for (const log of logs)
-        transactions.push({
+    transactions = await readBlockRanges({
+      fromBlock,
+      toBlock,
+      ...(params.chunkSize ? { maxSpan: params.chunkSize } : {}),
+      read: async (start, end) => {
+        const logs = await publicClient.getContractEvents({
+          address: pool,
+          abi: shieldedPoolAbi,
+          eventName: 'Transaction',
+          fromBlock: start,
+          toBlock: end,
+          strict: true,
+        })
+        return logs.map((log) => ({
           index: Number(log.args.index),
-          commitments: [log.args.commitments[0], log.args.commitments[1]],
+          commitments: [log.args.commitments[0], log.args.commitments[1]] as [bigint, bigint],
           nullifiers: [...log.args.nullifiers],
           extData: { ...log.args.extData },
           blockNumber: log.blockNumber,
           txHash: log.transactionHash,
-        })
-      params.onProgress?.({ fromBlock, toBlock, doneBlock: end })
-    }
+        }))
+      },
+      onProgress: (doneBlock) => params.onProgress?.({ fromBlock, toBlock, doneBlock }),
+    })
   } catch (cause) {
     throw new ChainError('Could not read the pool events.', { cause })
   }
