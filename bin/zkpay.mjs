@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// The zkpay CLI runs from its TypeScript sources: tsx compiles them on load.
-import { register } from 'tsx/esm/api'
+// The zkpay CLI: a bundle of its sources, rebuilt when they change (cli/launch.mjs).
+import { launch } from '../cli/launch.mjs'
 
-register()
-await import('../cli/main.ts')
+await launch()

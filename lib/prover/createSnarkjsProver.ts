@@ -1,4 +1,3 @@
-import * as snarkjs from 'snarkjs'
 import type { CircuitName } from '../circuits.js'
 import { ProofFailedError } from '../errors.js'
 import { toSolidityProof } from './formatProof.js'
@@ -36,7 +35,8 @@ export function createSnarkjsProver(params: CreateSnarkjsProverParameters): Prov
     },
     async prove({ circuit, input, onProgress }: ProveParameters): Promise<ProveResult> {
       onProgress?.('loading')
-      const { wasm, zkey } = await load(circuit)
+      // Loaded on the first proof: a CLI command that proves nothing never pays for it.
+      const [{ wasm, zkey }, snarkjs] = await Promise.all([load(circuit), import('snarkjs')])
       const witness: { type: 'mem'; data?: Uint8Array } = { type: 'mem' }
       onProgress?.('witness')
       try {
