@@ -79,6 +79,14 @@ export function createBackground(platform: Platform, overrides: BackgroundOverri
     alarms: platform.alarms,
     settings,
     ...(overrides.scrypt ? { scrypt: overrides.scrypt } : {}),
+    // A new wallet's birthday; an RPC that does not answer in 3 s leaves it unknown.
+    headBlock: async () => {
+      const { publicClient } = await clients()
+      return Promise.race([
+        publicClient.getBlockNumber({ cacheTime: 0 }),
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 3_000)),
+      ])
+    },
     onChange: (unlocked) => {
       if (unlocked) {
         void sync.run()

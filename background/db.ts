@@ -9,7 +9,13 @@ import type { Activity, ActivityKind } from './messages.js'
 // and structured clones of strings sort and survive everywhere).
 
 /** The mnemonic sealed under the password (`lib/keystore`); the only row has id 'main'. */
-export type KeystoreRow = { id: 'main'; blob: KeystoreBlob; createdAt: number }
+export type KeystoreRow = {
+  id: 'main'
+  blob: KeystoreBlob
+  createdAt: number
+  /** A new wallet's birthday (decimal block): sync does not trial-decrypt before it. */
+  birthdayBlock?: string
+}
 
 export type NoteStatus = 'unspent' | 'pending' | 'spent'
 

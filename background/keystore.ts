@@ -54,6 +54,8 @@ export type CreateKeystoreParameters = {
   scrypt?: Partial<ScryptParameters>
   /** Called after every unlock (also a restored one) and lock. */
   onChange?: (unlocked: boolean) => void
+  /** The chain's head, recorded as a new wallet's birthday (undefined: unknown). */
+  headBlock?: () => Promise<bigint | undefined>
 }
 
 /** The session entries: the AES key the password derived, and when the user was last active. */
@@ -147,7 +149,7 @@ export function createKeystore(params: CreateKeystoreParameters) {
   }
 
   /** Seals `secret` as the wallet, dropping any earlier wallet's notes, history and sites. */
-  async function store(secret: string, password: string) {
+  async function store(secret: string, password: string, birthdayBlock?: bigint) {
     if (await db.keystore.get('main'))
       throw new WalletExistsError('A wallet exists already in this browser.')
     const blob = await encryptSecret({
@@ -167,7 +169,12 @@ export function createKeystore(params: CreateKeystoreParameters) {
     ]
     await db.transaction('rw', tables, async () => {
       for (const table of tables) await table.clear()
-      await db.keystore.put({ id: 'main', blob, createdAt: now() })
+      await db.keystore.put({
+        id: 'main',
+        blob,
+        createdAt: now(),
+        ...(birthdayBlock !== undefined ? { birthdayBlock: birthdayBlock.toString() } : {}),
+      })
     })
     return enter(secret, await open(password).then(({ key }) => key))
   }
@@ -226,7 +233,9 @@ export function createKeystore(params: CreateKeystoreParameters) {
     /** A new wallet: returns its phrase this once. */
     async create(password: string): Promise<{ mnemonic: string }> {
       const mnemonic = generateMnemonic()
-      await store(mnemonic, password)
+      // No note of a phrase made now can be older than the chain's head.
+      const birthday = await params.headBlock?.().catch(() => undefined)
+      await store(mnemonic, password, birthday)
       return { mnemonic }
     },
     /** A wallet from an existing phrase (checked first). */

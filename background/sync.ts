@@ -210,12 +210,14 @@ export function createSyncService(params: CreateSyncServiceParameters) {
         while (state.syncedBlock < head) {
           const to =
             state.syncedBlock + windowBlocks < head ? state.syncedBlock + windowBlocks : head
+          const birthday = (await db.keystore.get('main'))?.birthdayBlock
           const result = await syncPool({
             publicClient,
             state,
             keys,
             scanner: await scannerFor(keys),
             toBlock: to,
+            ...(birthday ? { birthdayBlock: BigInt(birthday) } : {}),
           })
           const block = await publicClient.getBlock({ blockNumber: to })
           await savePoolState(db, state, result, block.hash).catch((error) => {

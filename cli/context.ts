@@ -133,6 +133,9 @@ export function createContext(globals: GlobalOptions, env = process.env) {
       deployment: net.deployment,
       prover: lazyProver,
       ...(cached ? { state: cached } : {}),
+      ...(file.birthdayBlock && /^\d+$/.test(file.birthdayBlock)
+        ? { birthdayBlock: BigInt(file.birthdayBlock) }
+        : {}),
     })
     let fromCache = cached !== undefined
 

@@ -23,7 +23,7 @@ export function assertNoWallet(ctx: Context): void {
 export async function saveNewWallet(
   ctx: Context,
   mnemonic: string,
-  options: { relayer?: string[]; viewOnly?: boolean },
+  options: { relayer?: string[]; viewOnly?: boolean; birthdayBlock?: bigint },
 ): Promise<{ address: string; account: string }> {
   assertNoWallet(ctx)
   const { globals, env, store } = ctx
@@ -48,6 +48,9 @@ export async function saveNewWallet(
     address,
     account,
     ...(options.viewOnly ? { viewOnly: true as const } : {}),
+    ...(options.birthdayBlock !== undefined
+      ? { birthdayBlock: options.birthdayBlock.toString() }
+      : {}),
     keystore,
   })
   if (globals.rpc) config.rpcUrl = globals.rpc

@@ -22,6 +22,11 @@ export type WalletFile = {
   account: Address
   /** A watch-only wallet: the keystore seals a full viewing key, not a phrase. */
   viewOnly?: true
+  /**
+   * The block the wallet was created at (decimal): nothing of it is older, so
+   * sync does not trial-decrypt before it. Absent: scan from the deployment.
+   */
+  birthdayBlock?: string
   keystore: KeystoreBlob
 }
 

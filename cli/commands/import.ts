@@ -1,4 +1,4 @@
-import { Command } from 'commander'
+import { Command, InvalidArgumentError } from 'commander'
 import { decodeFullViewingKey } from '../../lib/fullViewingKey.js'
 import { validateMnemonic } from '../../lib/keys.js'
 import { contextOf } from '../context.js'
@@ -10,6 +10,14 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks).toString('utf8')
+}
+
+type ImportOptions = { relayer?: string[]; viewOnly?: boolean; fromBlock?: bigint }
+
+function parseBlock(value: string): bigint {
+  if (!/^\d{1,18}$/.test(value))
+    throw new InvalidArgumentError('a block number (a whole number) is expected')
+  return BigInt(value)
 }
 
 /** `zkpay import`: a wallet from an existing recovery phrase (stdin, or a hidden prompt). */
@@ -27,7 +35,12 @@ export function importCommand(): Command {
       '--view-only',
       'import a full viewing key (zkpayview1…): balance and history, no spending',
     )
-    .action(async (options: { relayer?: string[]; viewOnly?: boolean }, command: Command) => {
+    .option(
+      '--from-block <n>',
+      'the wallet is younger than this block: sync does not look for its notes before it',
+      parseBlock,
+    )
+    .action(async (options: ImportOptions, command: Command) => {
       const ctx = contextOf(command)
       assertNoWallet(ctx)
       const typed = process.stdin.isTTY
@@ -35,7 +48,10 @@ export function importCommand(): Command {
         : await readStdin()
       if (options.viewOnly) decodeFullViewingKey(typed) // refuses a malformed key first
       const secret = options.viewOnly ? typed.trim().toLowerCase() : validateMnemonic(typed)
-      const wallet = await saveNewWallet(ctx, secret, options)
+      const wallet = await saveNewWallet(ctx, secret, {
+        ...options,
+        ...(options.fromBlock !== undefined ? { birthdayBlock: options.fromBlock } : {}),
+      })
       ctx.output.result(
         [`address  ${wallet.address}`, `account  ${wallet.account}`, `home     ${ctx.store.home}`],
         { ...wallet, home: ctx.store.home },

@@ -1,8 +1,24 @@
 import { Command, Option } from 'commander'
 import { generateMnemonic } from '../../lib/keys.js'
-import { contextOf } from '../context.js'
+import { type Context, contextOf } from '../context.js'
 import { assertNoWallet, saveNewWallet } from '../newWallet.js'
 import { collectUrls } from '../relayerOption.js'
+
+/**
+ * The chain's head, the new wallet's birthday: no note of it can be older.
+ * Unknown (no chain reachable in 5 s) just means sync scans from the deployment.
+ */
+async function headBlock(ctx: Context): Promise<bigint | undefined> {
+  try {
+    const { publicClient } = await ctx.network()
+    return await Promise.race([
+      publicClient.getBlockNumber({ cacheTime: 0 }),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000).unref()),
+    ])
+  } catch {
+    return undefined
+  }
+}
 
 /** `zkpay init`: a new wallet; its recovery phrase is shown once. */
 export function initCommand(): Command {
@@ -20,7 +36,11 @@ export function initCommand(): Command {
       const ctx = contextOf(command)
       assertNoWallet(ctx)
       const mnemonic = generateMnemonic({ strength: options.words === '24' ? 256 : 128 })
-      const wallet = await saveNewWallet(ctx, mnemonic, options)
+      const birthdayBlock = await headBlock(ctx)
+      const wallet = await saveNewWallet(ctx, mnemonic, {
+        ...options,
+        ...(birthdayBlock !== undefined ? { birthdayBlock } : {}),
+      })
       ctx.output.result(
         [
           'Your recovery phrase. It is shown only this once: write it down and keep it offline.',

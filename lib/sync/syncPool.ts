@@ -14,6 +14,11 @@ export type SyncPoolParameters = {
   keys: { nullifierKey: bigint; ownerKey: bigint; outgoingKey: Uint8Array }
   scanner: NoteScanner
   toBlock?: bigint
+  /**
+   * The wallet's birthday: no note or history record of it is older, so
+   * outputs before this block go into the tree without trial decryption.
+   */
+  birthdayBlock?: bigint
   onProgress?: (progress: { fromBlock: bigint; toBlock: bigint; doneBlock: bigint }) => void
 }
 
@@ -78,9 +83,10 @@ export async function syncPool(params: SyncPoolParameters): Promise<SyncPoolRetu
 
   const received: OwnedNote[] = []
   const sent: SentRecord[] = []
+  const birthday = params.birthdayBlock ?? 0n
   for (const e of events) {
     const firstNullifier = e.nullifiers[0]
-    if (firstNullifier === undefined) continue
+    if (firstNullifier === undefined || e.blockNumber < birthday) continue
     const outputs = [e.extData.encryptedOutput1, e.extData.encryptedOutput2]
     const plains = await scanner.tryDecryptAll(outputs.map((o) => hexToBytes(o)))
     plains.forEach((plain, j) => {

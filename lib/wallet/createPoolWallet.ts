@@ -41,6 +41,8 @@ export type CreatePoolWalletParameters<keys extends Keys | ViewKeys = Keys> = {
    * this object in place.
    */
   state?: PoolState
+  /** The block the wallet was created at: outputs before it are not trial-decrypted. */
+  birthdayBlock?: bigint
 }
 
 export type SettledTransaction = {
@@ -106,7 +108,14 @@ export async function createPoolWallet<keys extends Keys | ViewKeys = Keys>(
   })
 
   const sync = (options: Pick<SyncPoolParameters, 'onProgress' | 'toBlock'> = {}) =>
-    syncPool({ publicClient, state, keys, scanner, ...options })
+    syncPool({
+      publicClient,
+      state,
+      keys,
+      scanner,
+      ...(params.birthdayBlock !== undefined ? { birthdayBlock: params.birthdayBlock } : {}),
+      ...options,
+    })
 
   async function settle(
     prepared: PreparedTransaction,

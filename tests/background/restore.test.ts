@@ -78,8 +78,12 @@ describe('restore from the phrase', () => {
     ).toEqual(['merge', 'receive', 'send', 'shield', 'unshield'].sort())
 
     // The database is gone; the phrase is all that is left.
+    // A created wallet knows its birthday (the head when it was made); a restored one
+    // cannot, and scans the pool from its deployment.
+    expect(BigInt((await alice.db.keystore.get('main'))?.birthdayBlock ?? '-1')).toBeGreaterThan(0n)
     const restored = openBackground(chain, { prover: nodeProver })
     await restored.send('wallet.import', { mnemonic, password })
+    expect((await restored.db.keystore.get('main'))?.birthdayBlock).toBeUndefined()
     await restored.send('sync.now')
     const after = await restored.send('activity.list')
     expect(comparable(after)).toEqual(comparable(before))
