@@ -23,8 +23,13 @@ export function FeeLine({
     case 'ready':
       return (
         <p className="hint" data-testid="fee">
-          Fee: <span data-testid="fee-amount">{formatUnits(quote.fee, decimals)}</span> {symbol}{' '}
-          <span className="small">({quote.circuit} circuit)</span>
+          Fee: <span data-testid="fee-amount">{formatUnits(quote.fee, decimals)}</span> {symbol}
+          {quote.circuit !== 'tx1' && (
+            <span className="small">
+              {' '}
+              (uses several notes: a merge makes later payments cheaper)
+            </span>
+          )}
         </p>
       )
   }
