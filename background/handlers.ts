@@ -34,6 +34,10 @@ export function createHandlers(params: CreateHandlersParameters): Handlers {
     },
     'wallet.revealPhrase': ({ password }) => keystore.revealPhrase(password),
     'wallet.exportViewingKey': ({ password }) => keystore.exportViewingKey(password),
+    'sync.rescan': () => {
+      keystore.viewKeys() // locked: a WalletLockedError
+      return sync.rescan()
+    },
     'sync.now': () => {
       keystore.viewKeys() // locked: a WalletLockedError
       return sync.run()

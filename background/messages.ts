@@ -181,6 +181,8 @@ export type PopupRequests = {
   'wallet.revealPhrase': { data: { password: string }; result: { mnemonic: string } }
   'wallet.exportViewingKey': { data: { password: string }; result: { viewingKey: string } }
   'sync.now': { data: undefined; result: SyncStatus }
+  /** Drops the synced pools and scans again from the deployment (refused during a payment). */
+  'sync.rescan': { data: undefined; result: SyncStatus }
   /** Each returns at once with the activity id; progress arrives as events. */
   'tx.shield': { data: { pool: `0x${string}`; amount: string }; result: { activityId: string } }
   'tx.send': {

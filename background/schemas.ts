@@ -36,6 +36,7 @@ export const requestSchemas: { [K in PopupRequestType]: z.ZodType<PopupRequests[
   'wallet.state': none,
   'wallet.create': z.strictObject({ password: newPassword }),
   'wallet.import': z.strictObject({ mnemonic: z.string().max(1000), password: newPassword }),
+  'sync.rescan': none,
   'wallet.watch': z.strictObject({ viewingKey: z.string().max(400), password: newPassword }),
   'wallet.unlock': z.strictObject({ password }),
   'wallet.lock': none,

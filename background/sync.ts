@@ -1,6 +1,6 @@
 import type { Address, PublicClient } from 'viem'
 import { formatAmount } from '../lib/amount.js'
-import { TreeMismatchError } from '../lib/errors.js'
+import { PaymentInProgressError, TreeMismatchError } from '../lib/errors.js'
 import type { ViewKeys } from '../lib/keys.js'
 import { createNoteScanner, type NoteScanner } from '../lib/noteScanner.js'
 import type { OwnedNote, PoolState, SentRecord } from '../lib/sync/poolState.js'
@@ -287,6 +287,23 @@ export function createSyncService(params: CreateSyncServiceParameters) {
     status: (): SyncStatus => ({ ...status }),
     /** A pool's state as last synced (loaded from the database on first use). */
     poolState,
+    /**
+     * Rescan from scratch: drops every pool's tree, notes and cursor and syncs
+     * again from the deployment. Refused while a payment holds notes (its
+     * reservation would be lost).
+     */
+    async rescan(): Promise<SyncStatus> {
+      const busy =
+        (await db.pendingWork.count()) > 0 ||
+        (await db.notes.filter((n) => n.status === 'pending').count()) > 0
+      if (busy) throw new PaymentInProgressError()
+      await running?.catch(() => undefined)
+      for (const { pool } of deployments) {
+        states.delete(pool)
+        await resetPool(db, pool)
+      }
+      return run()
+    },
     /** Drops what is in memory (on lock, or another wallet). */
     forget(): void {
       states.clear()

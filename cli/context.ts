@@ -108,6 +108,12 @@ export function createContext(globals: GlobalOptions, env = process.env) {
   })
   const lazyProver: Prover = { prove: async (params) => (await prover()).prove(params) }
 
+  // `sync --rescan`: the cached pool state is ignored (and overwritten on save).
+  let ignoreCache = false
+  const forgetCachedState = async () => {
+    ignoreCache = true
+  }
+
   const wallet = once(async () => {
     const [file, keys, net] = await Promise.all([walletFile(), unlock(), network()])
     const where = {
@@ -116,7 +122,7 @@ export function createContext(globals: GlobalOptions, env = process.env) {
       deployment: net.deployment,
       address: file.address,
     }
-    const cached = await loadCachedState(where)
+    const cached = ignoreCache ? undefined : await loadCachedState(where)
     const walletClient =
       'spendingKey' in keys
         ? (createWalletClient({
@@ -197,7 +203,20 @@ export function createContext(globals: GlobalOptions, env = process.env) {
     return ranked.map((r) => r.submitter)
   }
 
-  return { globals, env, output, store, walletFile, config, network, token, unlock, wallet, relays }
+  return {
+    globals,
+    env,
+    output,
+    store,
+    walletFile,
+    config,
+    network,
+    token,
+    unlock,
+    wallet,
+    relays,
+    forgetCachedState,
+  }
 }
 
 export type Context = ReturnType<typeof createContext>

@@ -41,6 +41,7 @@ export type ErrorCode =
   | 'password_required'
   | 'wallet_locked'
   | 'view_only'
+  | 'payment_in_progress'
 
 export type BaseErrorParameters = {
   details?: string
@@ -298,5 +299,15 @@ export class PaymentCancelledError extends BaseError {
   override name = 'PaymentCancelledError'
   constructor(shortMessage = 'You cancelled this payment before it was sent; nothing was spent.') {
     super('cancelled', shortMessage)
+  }
+}
+
+/** Something that would drop a payment's reserved notes was asked while one runs. */
+export class PaymentInProgressError extends BaseError {
+  override name = 'PaymentInProgressError'
+  constructor(
+    shortMessage = 'A payment is still in progress: try again once it has settled or failed.',
+  ) {
+    super('payment_in_progress', shortMessage)
   }
 }

@@ -6,10 +6,12 @@ import { contextOf } from '../context.js'
 export function syncCommand(): Command {
   return new Command('sync')
     .description('scan the pool for new notes and spends up to the latest block')
-    .action(async (_options: unknown, command: Command) => {
+    .option('--rescan', 'forget the cached pool state and scan again from the deployment')
+    .action(async (options: { rescan?: boolean }, command: Command) => {
       const ctx = contextOf(command)
       await ctx.walletFile()
       const token = await ctx.token()
+      if (options.rescan) await ctx.forgetCachedState()
       const { wallet, sync, save } = await ctx.wallet()
       const from = wallet.state.syncedBlock + 1n
       const { received, spent, toBlock } = await sync()

@@ -15,6 +15,7 @@ export function SettingsScreen({ state, onBack, onLocked }: SettingsScreenProps)
     await send('wallet.lock')
     onLocked()
   })
+  const rescan = useAction(() => send('sync.rescan'))
   return (
     <Screen title="Settings" onBack={onBack} testId="screen-settings">
       <SettingsForm settings={state.settings} />
@@ -36,6 +37,20 @@ export function SettingsScreen({ state, onBack, onLocked }: SettingsScreenProps)
             testId="reveal-phrase"
           />
         )}
+        <div className="stack">
+          <p className="hint">
+            Balance or activity look wrong? Rescanning forgets what this browser synced and reads
+            the pool again from the chain (it can take a while on a busy pool).
+          </p>
+          {rescan.busy ? (
+            <Spinner label="Rescanning the pool…" testId="rescan-busy" />
+          ) : (
+            <button type="button" onClick={() => void rescan.run()} data-testid="rescan">
+              Rescan from scratch
+            </button>
+          )}
+          <ErrorText error={rescan.error} />
+        </div>
         {lock.busy ? (
           <Spinner label="Locking…" />
         ) : (

@@ -99,6 +99,21 @@ describe('restore from the phrase', () => {
     expect((await restored.send('wallet.state')).balances?.[0]?.shielded).toBe(
       (await alice.send('wallet.state')).balances?.[0]?.shielded,
     )
+
+    // Rescan from scratch: refused while a payment holds a note, then the same wallet again.
+    const note = (await restored.db.notes.toArray()).find((n) => n.status === 'unspent')!
+    await restored.db.notes.put({ ...note, status: 'pending' })
+    await expect(restored.send('sync.rescan')).rejects.toMatchObject({
+      code: 'payment_in_progress',
+    })
+    expect(await restored.db.notes.count()).toBeGreaterThan(0)
+    await restored.db.notes.put(note)
+    const beforeRescan = comparable(await restored.send('activity.list'))
+    expect(await restored.send('sync.rescan')).toMatchObject({ state: 'idle' })
+    expect((await restored.send('wallet.state')).balances?.[0]?.shielded).toBe(
+      (await alice.send('wallet.state')).balances?.[0]?.shielded,
+    )
+    expect(comparable(await restored.send('activity.list'))).toEqual(beforeRescan)
   })
 
   it('a wallet watched from its viewing key shows the same activity and balance, and cannot spend', async () => {
