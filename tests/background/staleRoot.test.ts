@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto'
+import { createTestClient, http, maxUint256, toHex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeAddress } from '../../lib/address.js'
+import { shieldedPoolAbi } from '../../lib/contracts/artifacts.js'
 import { deriveKeys, generateMnemonic } from '../../lib/keys.js'
 import { parseReceipt } from '../../lib/receipt/parseReceipt.js'
 import { verifyReceipt } from '../../lib/receipt/verifyReceipt.js'
@@ -11,11 +13,10 @@ import { openBackground } from './harness.js'
 import { codeOf, resultOf, siteClient } from './siteClient.js'
 
 // A payment proved while its approval window is open, approved only after
-// the pool has moved past the 64 roots it keeps: the wallet proves again
+// the pool has moved past the 64 batch roots it keeps: the wallet proves again
 // against a fresh root instead of sending a proof the pool would refuse.
 
 const token = 10n ** 18n
-const ROOT_HISTORY_SIZE = 64
 const shop = 'http://127.0.0.1:8560'
 
 let chain: LocalChain
@@ -29,6 +30,46 @@ async function until<T>(read: () => Promise<T | undefined>, ms = 120_000): Promi
     if (Date.now() > end) throw new Error('timed out waiting')
     await new Promise((r) => setTimeout(r, 25))
   }
+}
+
+const latestBatchRoot = () =>
+  chain.publicClient.readContract({
+    address: chain.deployment.pool,
+    abi: shieldedPoolAbi,
+    functionName: 'latestBatchRoot',
+  })
+const isKnownBatchRoot = (root: bigint) =>
+  chain.publicClient.readContract({
+    address: chain.deployment.pool,
+    abi: shieldedPoolAbi,
+    functionName: 'isKnownBatchRoot',
+    args: [root],
+  })
+
+/**
+ * Overwrites the pool's one storage slot holding `root` (its place in the ring
+ * of batch roots) with the ring's "unused" marker, which is never a known root.
+ */
+async function forgetBatchRoot(root: bigint) {
+  const address = chain.deployment.pool
+  const value = toHex(root, { size: 32 })
+  const slots = await Promise.all(
+    Array.from({ length: 256 }, (_, i) =>
+      chain.publicClient.getStorageAt({ address, slot: toHex(i, { size: 32 }) }),
+    ),
+  )
+  const found = slots.flatMap((v, i) => (v === value ? [i] : []))
+  expect(found, 'the ring slot holding the root').toHaveLength(1)
+  const testClient = createTestClient({
+    chain: chain.chain,
+    transport: http(chain.anvil.rpcUrl),
+    mode: 'anvil',
+  })
+  await testClient.setStorageAt({
+    address,
+    index: toHex(found[0]!, { size: 32 }),
+    value: toHex(maxUint256, { size: 32 }),
+  })
 }
 
 beforeAll(async () => {
@@ -80,9 +121,20 @@ describe('an approval left open while the pool moves on', () => {
     })
     const activityId = view.proof!.activityId
 
-    // Someone else uses the pool 64 times: the proof's root is no longer kept.
+    // Someone else uses the pool, and the proof's root leaves the window of 64
+    // the pool keeps. Sliding a root out of that ring takes 64 inserts (64 more
+    // proofs; tests/contracts/epochTree.test.ts shows the ring forgets exactly
+    // then): here one real insert gives the wallet a fresh root to prove against,
+    // and the old root's ring slot is overwritten as the 64th insert would.
+    const provedRoot = await latestBatchRoot()
     const other = await newWallet(chain, 100n * token)
-    for (let i = 0; i < ROOT_HISTORY_SIZE; i++) await other.shield(token / 100n)
+    await other.shield(token / 100n)
+    const freshRoot = await latestBatchRoot()
+    expect(freshRoot).not.toBe(provedRoot)
+    expect(await isKnownBatchRoot(provedRoot)).toBe(true)
+    await forgetBatchRoot(provedRoot)
+    expect(await isKnownBatchRoot(provedRoot)).toBe(false)
+    expect(await isKnownBatchRoot(freshRoot)).toBe(true)
 
     await alice.send('approval.decide', { id, approve: true })
     const answer = await paid
