@@ -1,20 +1,17 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { ensureChromium } from '../../scripts/ensure-chromium.js'
 import { chromiumPath, extensionDir, root } from './helpers/paths.js'
 
 /**
- * Before the browser tests: Chromium must be installed (a missing browser is
- * a failure with the fix, never a skip), and the extension is built fresh.
+ * Before the browser tests: Chromium must be installed (a missing one is
+ * installed from Debian's package when running as root, else a failure with
+ * the fix, never a skip), and the extension is built fresh.
  */
 export default function setup(): void {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `The browser tests need Chromium at ${chromiumPath}, and it is missing.\n` +
-        'Install it with: apt-get update && apt-get install -y chromium\n' +
-        '(or point ZKPAY_CHROMIUM at a Chromium binary).',
-    )
-  }
+  // Missing: installed with Debian's package when root, else a failure saying the command.
+  ensureChromium({ path: chromiumPath })
   const started = Date.now()
   const build = spawnSync(resolve(root, 'node_modules/.bin/wxt'), ['build'], {
     cwd: root,
