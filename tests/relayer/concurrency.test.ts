@@ -43,62 +43,94 @@ describe('relayer under concurrent load', () => {
     await payer.sync()
   }
 
-  it(`lands ${RELAYS} relays sent at once, each exactly once, with consecutive nonces`, async () => {
-    await shieldNotes()
-    const notes = unspentNotes(payer.state)
-    expect(notes).toHaveLength(RELAYS)
+  // Setup in steps, each in its own hook: the notes, then one proof per relay
+  // (two at a time: one's witness is computed while the other proves).
+  describe(`with ${RELAYS} notes`, () => {
+    beforeAll(async () => {
+      await shieldNotes()
+      expect(unspentNotes(payer.state)).toHaveLength(RELAYS)
+    })
 
-    const status = await getRelayerStatus(relayer.url)
-    const fee = circuitFee(status, 'tx1')
-    const to = decodeAddress(bob.address)
-    const { keys } = payer
-    const relays: RelayTransactionParameters[] = []
-    for (const note of notes) {
-      const prepared = await buildTransaction({
-        keys,
-        poolId: poolId(),
-        inputs: [spendable(note)],
-        outputs: [
-          { amount: units('0.5'), ownerKey: to.ownerKey, viewingPublicKey: to.viewingPublicKey },
-          {
-            amount: units('0.5') - fee,
-            ownerKey: keys.ownerKey,
-            viewingPublicKey: keys.viewingKey.publicKey,
-          },
-        ],
-        history: { kind: 'pay', to: bob.address, amount: units('0.5'), memo: '' },
-        tree: payer.state.tree,
-        fee,
-        relayer: status.relayer,
+    describe(`and ${RELAYS} relays proved`, () => {
+      let fee: bigint
+      const relays: RelayTransactionParameters[] = []
+      beforeAll(async () => {
+        const notes = unspentNotes(payer.state)
+        const status = await getRelayerStatus(relayer.url)
+        fee = circuitFee(status, 'tx1')
+        const to = decodeAddress(bob.address)
+        const { keys } = payer
+        const prepared = await Promise.all(
+          notes.map((note) =>
+            buildTransaction({
+              keys,
+              poolId: poolId(),
+              inputs: [spendable(note)],
+              outputs: [
+                {
+                  amount: units('0.5'),
+                  ownerKey: to.ownerKey,
+                  viewingPublicKey: to.viewingPublicKey,
+                },
+                {
+                  amount: units('0.5') - fee,
+                  ownerKey: keys.ownerKey,
+                  viewingPublicKey: keys.viewingKey.publicKey,
+                },
+              ],
+              history: { kind: 'pay', to: bob.address, amount: units('0.5'), memo: '' },
+              tree: payer.state.tree,
+              fee,
+              relayer: status.relayer,
+            }),
+          ),
+        )
+        let next = 0
+        const worker = async () => {
+          while (next < prepared.length) {
+            const i = next++
+            const { proof, publicSignals } = await nodeProver.prove({
+              circuit: prepared[i]!.circuit,
+              input: prepared[i]!.input,
+            })
+            relays[i] = {
+              pool: chain.deployment.pool,
+              proof,
+              publicSignals,
+              extData: prepared[i]!.extData,
+            }
+          }
+        }
+        await Promise.all([worker(), worker()])
+        expect(relays.filter(Boolean)).toHaveLength(RELAYS)
       })
-      const { proof, publicSignals } = await nodeProver.prove({
-        circuit: prepared.circuit,
-        input: prepared.input,
+
+      it(`lands ${RELAYS} relays sent at once, each exactly once, with consecutive nonces`, async () => {
+        const nonce = await relayer.nonce()
+        const tokens = await earned(chain, relayer.address)
+        const settled = await Promise.allSettled(
+          relays.map((r) => relayTransaction(relayer.url, r)),
+        )
+        const failures = settled.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []))
+        expect(failures).toEqual([])
+        const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
+
+        expect(new Set(results.map((r) => r.txHash)).size).toBe(RELAYS)
+        expect(await relayer.nonce()).toBe(nonce + RELAYS)
+        const txs = await Promise.all(
+          results.map((r) => chain.publicClient.getTransaction({ hash: r.txHash })),
+        )
+        expect(txs.map((t) => t.nonce).sort((a, b) => a - b)).toEqual(
+          Array.from({ length: RELAYS }, (_, i) => nonce + i),
+        )
+        expect(await earned(chain, relayer.address)).toBe(tokens + fee * BigInt(RELAYS))
+
+        await bob.sync()
+        expect(bob.balance()).toBe(units('0.5') * BigInt(RELAYS))
+        expect(unspentNotes(bob.state)).toHaveLength(RELAYS)
+        const relayed = relayer.logs.filter((l) => l.includes('"outcome":"relayed"'))
+        expect(relayed).toHaveLength(RELAYS)
       })
-      relays.push({ pool: chain.deployment.pool, proof, publicSignals, extData: prepared.extData })
-    }
-
-    const nonce = await relayer.nonce()
-    const tokens = await earned(chain, relayer.address)
-    const settled = await Promise.allSettled(relays.map((r) => relayTransaction(relayer.url, r)))
-    const failures = settled.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []))
-    expect(failures).toEqual([])
-    const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
-
-    expect(new Set(results.map((r) => r.txHash)).size).toBe(RELAYS)
-    expect(await relayer.nonce()).toBe(nonce + RELAYS)
-    const txs = await Promise.all(
-      results.map((r) => chain.publicClient.getTransaction({ hash: r.txHash })),
-    )
-    expect(txs.map((t) => t.nonce).sort((a, b) => a - b)).toEqual(
-      Array.from({ length: RELAYS }, (_, i) => nonce + i),
-    )
-    expect(await earned(chain, relayer.address)).toBe(tokens + fee * BigInt(RELAYS))
-
-    await bob.sync()
-    expect(bob.balance()).toBe(units('0.5') * BigInt(RELAYS))
-    expect(unspentNotes(bob.state)).toHaveLength(RELAYS)
-    const relayed = relayer.logs.filter((l) => l.includes('"outcome":"relayed"'))
-    expect(relayed).toHaveLength(RELAYS)
+    })
   })
 })
