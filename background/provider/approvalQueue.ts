@@ -98,9 +98,15 @@ export function createApprovalQueue(params: CreateApprovalQueueParameters) {
     waiting: () => queue.length,
     /**
      * Approves or rejects `id` (an error instead of a plain rejection, when
-     * the request could not go ahead). Closes its window and shows the next.
+     * the request could not go ahead). Closes its window (unless approved
+     * with `keepWindow`: a payment's window then follows it to its end, and
+     * closing it no longer rejects anything) and shows the next.
      */
-    async decide(id: string, outcome: true | false | Error): Promise<void> {
+    async decide(
+      id: string,
+      outcome: true | false | Error,
+      options: { keepWindow?: boolean } = {},
+    ): Promise<void> {
       // The settled decision stays: whoever asks for it later gets the same answer.
       const d = decisions.get(id)
       if (!d || d.decided) return
@@ -112,7 +118,8 @@ export function createApprovalQueue(params: CreateApprovalQueueParameters) {
       if (current?.id === id) {
         const { windowId } = current
         current = undefined
-        if (windowId !== undefined) await windows.close(windowId).catch(() => {})
+        const keep = outcome === true && options.keepWindow
+        if (windowId !== undefined && !keep) await windows.close(windowId).catch(() => {})
       }
       params.onChange?.()
       await pump()

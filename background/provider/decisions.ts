@@ -105,7 +105,11 @@ export function createDecisions(ctx: ProviderContext, pay: () => SitePayments) {
     if (approve && !keystore.isUnlocked()) throw new WalletLockedError('Unlock the wallet first.')
     // A site that was disconnected meanwhile may no longer be paid on its word.
     const gone = row.method !== 'zkpay_connect' && !(await sites.get(row.origin))
-    await ctx.queue.decide(id, approve && gone ? notConnected() : approve)
+    // An approved payment's window stays, with its progress and a Cancel (tx.cancel).
+    const keepWindow =
+      approve && !gone && (row.method === 'zkpay_pay' || row.method === 'zkpay_tip')
+    if (keepWindow) await requests.update(id, { windowKept: true })
+    await ctx.queue.decide(id, approve && gone ? notConnected() : approve, { keepWindow })
   }
 
   return { waitForDecision, ask, begin, onShown, onApproved, onRejected, disconnectSite, decide }

@@ -50,7 +50,7 @@ export function createProviderContext(params: CreateProviderServiceParameters) {
   const { db, broadcast, deployments } = params
   const now = params.now ?? Date.now
   const sites = createSiteStore(db, now)
-  const requests = createRequestStore(db, now)
+  const requests = createRequestStore(db, now, (windowId) => params.windows.close(windowId))
   const ports = new Map<string, Set<Reply>>()
   const settings = params.settings ?? { get: () => createSettingsStore(db).get() }
 

@@ -12,6 +12,8 @@ export type SiteRequest = Omit<SiteRequestRow, 'params'> & {
   reserved?: string
   /** Why a tip that was to go without a window asks after all. */
   asked?: 'allowance' | 'fee'
+  /** An approved payment keeps its window (progress and Cancel) until it is answered. */
+  windowKept?: boolean
 }
 
 /** Answered requests are kept this long, for a content script that comes back for its answer. */
@@ -29,7 +31,12 @@ const isFinal = (row: SiteRequest) => row.status === 'done' || row.status === 'f
  * waiting for each answer. `finish` writes the answer first and then calls
  * them, so an answer is never given that a restart could forget.
  */
-export function createRequestStore(db: WalletDb, now: () => number = Date.now) {
+export function createRequestStore(
+  db: WalletDb,
+  now: () => number = Date.now,
+  /** Closes a window kept open after approval; `finish` awaits it before it answers. */
+  closeWindow: (windowId: number) => Promise<void> = async () => {},
+) {
   const table = db.siteRequests as unknown as Table<SiteRequest, string>
   const waiting = new Map<string, Set<(outcome: RequestOutcome) => void>>()
 
@@ -77,15 +84,18 @@ export function createRequestStore(db: WalletDb, now: () => number = Date.now) {
     async finish(id: string, outcome: RequestOutcome): Promise<boolean> {
       const answered = await db.transaction('rw', db.siteRequests, async () => {
         const row = await table.get(id)
-        if (!row || isFinal(row)) return false
+        if (!row || isFinal(row)) return undefined
         const patch =
           'error' in outcome
             ? { status: 'failed' as const, error: outcome.error }
             : { status: 'done' as const, result: outcome.result }
         await table.put({ ...row, ...patch, updatedAt: now() })
-        return true
+        return row
       })
       if (!answered) return false
+      // The site hears the answer once the window that followed the payment is gone.
+      if (answered.windowKept && answered.windowId !== undefined)
+        await closeWindow(answered.windowId).catch(() => {})
       const callbacks = waiting.get(id)
       waiting.delete(id)
       for (const callback of callbacks ?? []) callback(outcome)

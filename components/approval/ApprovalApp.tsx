@@ -6,6 +6,7 @@ import { Unlock } from '../screens/Unlock.js'
 import { ErrorText } from '../ui/ErrorText.js'
 import { Screen } from '../ui/Screen.js'
 import { Spinner } from '../ui/Spinner.js'
+import { PaymentProgress } from './PaymentProgress.js'
 import { proofLine } from './proofLine.js'
 import { RequestDetails } from './RequestDetails.js'
 
@@ -18,8 +19,10 @@ const TITLE = {
 
 /**
  * The approval window for one site request: the wallet's password if it is
- * locked, then what the site asks, and Approve / Reject. The background
- * closes the window once the user decides; closing it is a rejection.
+ * locked, then what the site asks, and Approve / Reject (the Cancel before
+ * Approve). The background closes the window once the user decides, and
+ * closing it is a rejection; an approved payment keeps it, with its progress
+ * and a Cancel, until the payment ends.
  */
 export function ApprovalApp({ requestId }: { requestId: string }) {
   const wallet = useWalletState()
@@ -72,7 +75,9 @@ export function ApprovalApp({ requestId }: { requestId: string }) {
       )}
       <ErrorText error={view.error} testId="approval-request-error" />
       <ErrorText error={decide.error} testId="approval-decide-error" />
-      {!waiting ? (
+      {isPayment && view.status === 'running' && view.needsApproval ? (
+        <PaymentProgress view={view} stage={stage} />
+      ) : !waiting ? (
         <p className="hint" data-testid="approval-answered">
           This request was answered.
         </p>
