@@ -247,25 +247,25 @@ describe('sites and the extension', () => {
       if (p.url().includes('/approval.html')) windows++
     }
     browser.context.on('page', countWindows)
-    await byTestId(tipJar, 'tip-0.05').click()
+    await byTestId(tipJar, 'tip-0.5').click()
     await waitForText(tipJar, 'tip-count', '1', PROOF_TIMEOUT)
-    await byTestId(tipJar, 'tip-0.25').click()
+    await byTestId(tipJar, 'tip-1').click()
     await waitForText(tipJar, 'tip-count', '2', PROOF_TIMEOUT)
     browser.context.off('page', countWindows)
     expect(windows).toBe(0)
-    expect(await byTestId(tipJar, 'tip-total').textContent()).toMatch(/^0\.3\b/)
+    expect(await byTestId(tipJar, 'tip-total').textContent()).toMatch(/^1\.5\b/)
     // the allowance counts what left the wallet: both tips and their fees
     const fees = (await activities())
       .filter((a) => a.site === new URL(sites.tipJarUrl).origin)
       .reduce((sum, a) => sum + BigInt(a.fee ?? '0'), 0n)
     expect(fees).toBeGreaterThan(0n)
-    const spentTips = units('0.3') + fees
+    const spentTips = units('1.5') + fees
     await screenshot(tipJar, 'site-05-tips')
     const server = await (await fetch(`${sites.tipJarUrl}/api/tips`)).json()
-    expect(server).toMatchObject({ count: 2, total: '0.3' })
+    expect(server).toMatchObject({ count: 2, total: '1.5' })
 
-    // 0.7 left today: a tip of 0.8 asks
-    const over = { to: creator, amount: '0.8', token: chain.deployment.token }
+    // 3.5 less the fees left today: a tip of 4 asks
+    const over = { to: creator, amount: '4', token: chain.deployment.token }
     await startRequest(tipJar, 'over', 'zkpay_tip', over)
     const window = await nextApproval(browser.context)
     await byTestId(window, 'approval-over-allowance').waitFor()
@@ -278,9 +278,9 @@ describe('sites and the extension', () => {
       address: creator,
       pool: chain.deployment.pool,
     })
-    expect(checked.amount).toBe(units('0.8'))
+    expect(checked.amount).toBe(units('4'))
     expect(resultOf(await pageRequest(tipJar, 'zkpay_allowances'))).toMatchObject([
-      { amount: '1', spent: formatUnits(spentTips, 18), period: 'day' },
+      { amount: '5', spent: formatUnits(spentTips, 18), period: 'day' },
     ])
   })
 
@@ -376,7 +376,7 @@ describe('sites and the extension', () => {
     )
     const spent = (await activities())
       .filter(
-        (a) => a.site === new URL(sites.tipJarUrl).origin && a.amount !== units('0.8').toString(),
+        (a) => a.site === new URL(sites.tipJarUrl).origin && a.amount !== units('4').toString(),
       )
       .reduce((sum, a) => sum + BigInt(a.amount) + BigInt(a.fee ?? '0'), 0n)
     await waitForText(popup, 'allowance-spent', `${formatUnits(spent, 18)} zUSD`)

@@ -362,7 +362,8 @@ describe('demo sites on a local chain', () => {
         symbol: 'zUSD',
         decimals: 18,
         creatorAddress,
-        tipAmounts: ['0.01', '0.05', '0.25'],
+        tipAmounts: ['0.5', '1', '2'],
+        allowance: { amount: '5', period: 'day' },
       })
       expect((await jar('/api/tips')).body).toEqual({ total: '0', count: 0, recent: [] })
 

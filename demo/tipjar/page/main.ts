@@ -13,12 +13,12 @@
  *   connect-button     "Connect" (zkpay_connect)
  *   disconnect-button  "Disconnect" (zkpay_disconnect), shown when connected
  *   connected-address  the connected address, shortened
- *   tip-total          the jar's total, e.g. "0.3 zUSD"
+ *   tip-total          the jar's total, e.g. "1.5 zUSD"
  *   tip-count          how many tips (a number)
  *   tip-count-label    "tip" or "tips"
  *   tip-buttons        the tip buttons' row
- *   tip-<amount>       one tip button: tip-0.01, tip-0.05, tip-0.25
- *   allow-button       "Allow one-click tips" (zkpay_requestAllowance 1 per day)
+ *   tip-<amount>       one tip button: tip-0.5, tip-1, tip-2
+ *   allow-button       "Allow one-click tips" (zkpay_requestAllowance 5 per day)
  *   allowance-status   what is left of the allowance and when it resets
  *   tip-status         the current step in words
  *   tip-error          the last failure with its code, e.g. "Rejected (4001): …"
