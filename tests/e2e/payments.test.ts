@@ -104,29 +104,4 @@ describe('private payments on a local chain', () => {
     // The payer's view of the recipient's address is all the recipient published.
     expect(decodeAddress(bob.address).ownerKey).toBe(bob.keys.ownerKey)
   })
-
-  it('lets a tip receiver merge many small notes with the many-input circuit', async () => {
-    const fan = await newWallet(chain, units('10'))
-    const creator = await newWallet(chain)
-    await fan.shield(units('10'))
-    for (let i = 0; i < 7; i++)
-      await fan.pay(creator.address, units('0.25'), { memo: `tip ${i + 1}` })
-    await creator.sync()
-    expect(creator.balance()).toBe(units('1.75'))
-    expect(creator.state.notes.filter((n) => !n.spent && n.amount > 0n)).toHaveLength(7)
-
-    // Paying 1.00 out of 0.25 notes needs four inputs: the 8-input circuit.
-    const payout = await creator.pay(fan.address, units('1'))
-    expect(payout.prepared.circuit).toBe('tx8')
-    expect(payout.prepared.spent).toHaveLength(4)
-    expect(creator.balance()).toBe(units('0.75'))
-
-    const merge = await creator.merge()
-    expect(merge.prepared.circuit).toBe('tx8')
-    expect(merge.prepared.spent).toHaveLength(3)
-    expect(creator.balance()).toBe(units('0.75'))
-    expect(creator.state.notes.filter((n) => !n.spent && n.amount > 0n)).toHaveLength(1)
-    await fan.sync()
-    expect(fan.balance()).toBe(units('9.25'))
-  })
 })
