@@ -1,13 +1,12 @@
 import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { encodeAddress } from '../../lib/address.js'
-import { deriveKeys, generateMnemonic } from '../../lib/keys.js'
 import type { Prover } from '../../lib/prover/types.js'
 import { parseReceipt } from '../../lib/receipt/parseReceipt.js'
 import { type LocalChain, startLocalChain } from '../helpers/localChain.js'
 import { nodeProver } from '../helpers/prover.js'
 import { openBackground, switchableProver } from './harness.js'
 import { codeOf, resultOf, siteClient } from './siteClient.js'
+import { openWindowOf, someoneElse, until } from './waitFor.js'
 
 // The approval window's Cancel after Approve, over a real chain and real
 // proofs: before the payment is sent it ends it (the site hears 4001, the
@@ -20,27 +19,10 @@ const shop = 'http://127.0.0.1:8560'
 let chain: LocalChain
 let alice: ReturnType<typeof openBackground>
 const prover = switchableProver(nodeProver)
-const merchant = (() => {
-  const keys = deriveKeys(generateMnemonic())
-  return encodeAddress({ ownerKey: keys.ownerKey, viewingPublicKey: keys.viewingKey.publicKey })
-})()
-
-async function until<T>(read: () => Promise<T | undefined> | T | undefined, ms = 60_000) {
-  const end = Date.now() + ms
-  for (;;) {
-    const value = await read()
-    if (value) return value
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
+const merchant = someoneElse()
 
 /** The request id of the approval window open now. */
-const openWindow = () =>
-  until(() => {
-    const url = alice.windows.urls()[0]
-    return url ? new URL(url, 'chrome-extension://x/').searchParams.get('request') : undefined
-  })
+const openWindow = () => openWindowOf(alice)
 
 /** The real prover, held at its start until `release` (a slow proof the user approves during). */
 function heldProver() {

@@ -1,13 +1,12 @@
 import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { encodeAddress } from '../../lib/address.js'
-import { deriveKeys, generateMnemonic } from '../../lib/keys.js'
 import { parseReceipt } from '../../lib/receipt/parseReceipt.js'
 import { verifyReceipt } from '../../lib/receipt/verifyReceipt.js'
 import { type LocalChain, startLocalChain } from '../helpers/localChain.js'
 import { nodeProver } from '../helpers/prover.js'
 import { openBackground } from './harness.js'
 import { codeOf, resultOf, siteClient } from './siteClient.js'
+import { openWindowOf, someoneElse, until } from './waitFor.js'
 
 // The provider service over a real chain and real proofs, driven as the
 // content script and the approval window drive it.
@@ -20,27 +19,10 @@ const jar = 'http://127.0.0.1:8551'
 let chain: LocalChain
 let alice: ReturnType<typeof openBackground>
 let tokenAddress: `0x${string}`
-const merchant = (() => {
-  const keys = deriveKeys(generateMnemonic())
-  return encodeAddress({ ownerKey: keys.ownerKey, viewingPublicKey: keys.viewingKey.publicKey })
-})()
-
-async function until<T>(read: () => Promise<T | undefined> | T | undefined, ms = 60_000) {
-  const end = Date.now() + ms
-  for (;;) {
-    const value = await read()
-    if (value) return value
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
+const merchant = someoneElse()
 
 /** The request id of the approval window open now. */
-const openWindow = () =>
-  until(() => {
-    const url = alice.windows.urls()[0]
-    return url ? new URL(url, 'chrome-extension://x/').searchParams.get('request') : undefined
-  })
+const openWindow = () => openWindowOf(alice)
 
 async function approve(id: string) {
   await alice.send('approval.decide', { id, approve: true })

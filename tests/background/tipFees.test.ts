@@ -1,13 +1,12 @@
 import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { encodeAddress } from '../../lib/address.js'
-import { deriveKeys, generateMnemonic } from '../../lib/keys.js'
 import { parseReceipt } from '../../lib/receipt/parseReceipt.js'
 import { type LocalChain, startLocalChain } from '../helpers/localChain.js'
 import { nodeProver } from '../helpers/prover.js'
 import { type RelayerFixture, startRelayer } from '../relayer/fixture.js'
 import { openBackground } from './harness.js'
 import { codeOf, resultOf, siteClient } from './siteClient.js'
+import { openWindowOf, someoneElse, until } from './waitFor.js'
 
 // What a site's tips may cost: the allowance counts amount + fee, a fee over
 // the ceiling asks the user, tips below the minimum are refused. A real
@@ -22,26 +21,9 @@ let fair: RelayerFixture
 let greedy: RelayerFixture
 let alice: ReturnType<typeof openBackground>
 let s: ReturnType<typeof siteClient>
-const creator = (() => {
-  const keys = deriveKeys(generateMnemonic())
-  return encodeAddress({ ownerKey: keys.ownerKey, viewingPublicKey: keys.viewingKey.publicKey })
-})()
+const creator = someoneElse()
 
-async function until<T>(read: () => Promise<T | undefined> | T | undefined, ms = 60_000) {
-  const end = Date.now() + ms
-  for (;;) {
-    const value = await read()
-    if (value) return value
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
-
-const openWindow = () =>
-  until(() => {
-    const url = alice.windows.urls()[0]
-    return url ? new URL(url, 'chrome-extension://x/').searchParams.get('request') : undefined
-  })
+const openWindow = () => openWindowOf(alice)
 
 /** The site's allowance as the wallet stores it (base units). */
 const spent = async () => BigInt((await alice.send('sites.list'))[0]?.allowances[0]?.spent ?? '-1')
