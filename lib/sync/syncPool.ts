@@ -4,7 +4,7 @@ import { TreeMismatchError } from '../errors.js'
 import { tryDecryptHistory } from '../historyRecord.js'
 import { commitment as commitmentOf, nullifier as nullifierOf, outputRho } from '../note.js'
 import type { NoteScanner } from '../noteScanner.js'
-import { fetchPoolEvents } from './fetchPoolEvents.js'
+import { fetchPoolEvents, type TransactionEvent } from './fetchPoolEvents.js'
 import type { OwnedNote, PoolState, SentRecord } from './poolState.js'
 
 export type SyncPoolParameters = {
@@ -19,8 +19,24 @@ export type SyncPoolParameters = {
    * outputs before this block go into the tree without trial decryption.
    */
   birthdayBlock?: bigint
-  onProgress?: (progress: { fromBlock: bigint; toBlock: bigint; doneBlock: bigint }) => void
+  onProgress?: (progress: SyncProgress) => void
+  /**
+   * Where the pool's `Transaction` events come from (default: the RPC, via
+   * `fetchPoolEvents`). An indexer can be plugged in here; whatever it
+   * returns is checked like RPC data (leaf order, then the roots against the
+   * chain), so a wrong source costs a failed sync, never a wrong state.
+   */
+  readEvents?: PoolEventReader
 }
+
+export type SyncProgress = { fromBlock: bigint; toBlock: bigint; doneBlock: bigint }
+
+/** Reads the pool's transactions of a block range, in leaf order. */
+export type PoolEventReader = (range: {
+  fromBlock: bigint
+  toBlock: bigint
+  onProgress?: (progress: SyncProgress) => void
+}) => Promise<TransactionEvent[]>
 
 export type SyncPoolReturnType = {
   received: OwnedNote[]
@@ -43,9 +59,9 @@ export async function syncPool(params: SyncPoolParameters): Promise<SyncPoolRetu
   const fromBlock = state.syncedBlock + 1n
   if (toBlock < fromBlock) return { received: [], spent: [], sent: [], toBlock: state.syncedBlock }
 
-  const events = await fetchPoolEvents({
-    publicClient,
-    pool: state.pool,
+  const readEvents: PoolEventReader =
+    params.readEvents ?? ((range) => fetchPoolEvents({ publicClient, pool: state.pool, ...range }))
+  const events = await readEvents({
     fromBlock,
     toBlock,
     ...(params.onProgress ? { onProgress: params.onProgress } : {}),
