@@ -12,6 +12,8 @@ import type { Prover } from '../lib/prover/types.js'
 import type { RelaySubmitter } from '../lib/relayer/createRelaySubmitter.js'
 import { rankRelayers } from '../lib/relayer/rankRelayers.js'
 import { circuitFee } from '../lib/relayer/relayFee.js'
+import type { PoolState } from '../lib/sync/poolState.js'
+import { anchorsFit } from '../lib/transaction/chooseRoots.js'
 import type { ActivityStore } from './activityStore.js'
 import { toActivity } from './activityStore.js'
 import type { Broadcast } from './broadcast.js'
@@ -28,7 +30,13 @@ import {
 } from './executePayment.js'
 import type { Settings } from './messages.js'
 import { reserveNotes, spendableNotes } from './paymentNotes.js'
-import { chooseMergeInputs, chooseSpendInputs, type Fees, noFees } from './selectInputs.js'
+import {
+  chooseMergeInputs,
+  chooseSpendInputs,
+  type Fees,
+  type NotesFit,
+  noFees,
+} from './selectInputs.js'
 import type { SyncService } from './sync.js'
 import { getTokenInfo } from './tokenInfo.js'
 
@@ -167,17 +175,18 @@ export function createPayments(params: CreatePaymentsParameters) {
       updatedAt: created,
     })
     const big = (rows: NoteRow[]) => rows.map((row) => ({ row, amount: BigInt(row.amount) }))
+    const fits = notesFit(request.kind === 'shield' ? undefined : await sync.poolState(deployment))
     const choice = await reserveNotes(db, {
       pool: deployment.pool,
       activityId: id,
       choose: (spendable) => {
         if (request.kind === 'shield') return { notes: [], fee: 0n, total: amount }
         if (request.kind === 'merge') {
-          const c = chooseMergeInputs(big(spendable), fees)
+          const c = chooseMergeInputs(big(spendable), fees, fits)
           const total = c.notes.reduce((sum, n) => sum + n.amount, 0n) - c.fee
           return { notes: c.notes.map((n) => n.row), fee: c.fee, total }
         }
-        const c = chooseSpendInputs(big(spendable), amount, fees)
+        const c = chooseSpendInputs(big(spendable), amount, fees, fits)
         return { notes: c.notes.map((n) => n.row), fee: c.fee, total: amount }
       },
       also: async ({ notes, fee, total }) => {
@@ -262,12 +271,29 @@ export function createPayments(params: CreatePaymentsParameters) {
         ? (await relayChoices(settings, deployment, false))[0]!.fees
         : noFees
       const notes = (await spendableNotes(db, deployment.pool)).map((row) => ({
+        row,
         amount: BigInt(row.amount),
       }))
-      const { fee, circuit } = chooseSpendInputs(notes, BigInt(amount), fees)
+      const fits = notesFit(await sync.poolState(deployment))
+      const { fee, circuit } = chooseSpendInputs(notes, BigInt(amount), fees, fits)
       return { fee: fee.toString(), circuit }
     },
   }
 }
 
 export type Payments = ReturnType<typeof createPayments>
+
+/**
+ * Whether notes can go in one proof, by their place in the pool's tree (a
+ * note the tree does not hold yet fits nothing).
+ */
+function notesFit(state: PoolState | undefined): NotesFit<{ row: NoteRow }> {
+  if (!state) return () => true
+  return (notes) => {
+    try {
+      return anchorsFit(notes.map((n) => state.tree.anchorOf(n.row.leafIndex)))
+    } catch {
+      return false
+    }
+  }
+}
