@@ -67,6 +67,8 @@ export type Settings = {
   autoLockMinutes: number
   /** What sites' tips may cost without a window, and the smallest tip (docs/provider.md). */
   tipLimits?: TipLimits
+  /** The contact book: names for shielded addresses (lib/contacts.ts), sorted by name. */
+  contacts?: { name: string; address: string }[]
 }
 
 /**

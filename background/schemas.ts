@@ -73,6 +73,16 @@ export const requestSchemas: { [K in PopupRequestType]: z.ZodType<PopupRequests[
         minTip: z.record(hexAddress, units),
       })
       .optional(),
+    // The whole book (lib/contacts.ts checks each entry before the popup sends it).
+    contacts: z
+      .array(
+        z.strictObject({
+          name: z.string().trim().min(1).max(40),
+          address: z.string().regex(/^zkpay1[02-9ac-hj-np-z]{110}$/, 'Expected a zkpay1… address.'),
+        }),
+      )
+      .max(500)
+      .optional(),
   }),
   'approval.get': z.strictObject({ id: requestId }),
   'approval.decide': z.strictObject({ id: requestId, approve: z.boolean() }),
