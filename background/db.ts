@@ -2,6 +2,7 @@ import { Dexie, type Table } from 'dexie'
 import type { Address, Hex } from 'viem'
 import type { KeystoreBlob } from '../lib/keystore/keystore.js'
 import type { ProviderErrorJson } from '../lib/provider/providerErrors.js'
+import type { TreeSnapshotJson } from '../lib/sync/treeSnapshotJson.js'
 import { applyMigrations, type Migration, migrations } from './dbSchema.js'
 import type { Activity, ActivityKind } from './messages.js'
 
@@ -39,8 +40,11 @@ export type NoteRow = {
   spentTxHash?: Hex
 }
 
-/** Leaves `chunk * LEAF_CHUNK ..` of a pool's tree, in order. */
+/** Version 1: leaves `chunk * 4096 ..` of a pool's tree, in order. */
 export type LeafChunkRow = { pool: Address; chunk: number; leaves: string[] }
+
+/** A pool's tree as {@link TreeSnapshotJson} (protocol v2 tree, kept batches only). */
+export type TreeRow = { pool: Address; tree: TreeSnapshotJson }
 
 /** How far a pool is synced, and what the tree looked like there. */
 export type SyncCursorRow = {
@@ -160,7 +164,9 @@ export type SiteRequestRow = {
 export class WalletDb extends Dexie {
   declare keystore: Table<KeystoreRow, string>
   declare notes: Table<NoteRow, [string, string]>
+  /** Version 1's leaf chunks: no longer written; cleared with the pool. */
   declare leaves: Table<LeafChunkRow, [string, number]>
+  declare trees: Table<TreeRow, string>
   declare syncCursors: Table<SyncCursorRow, string>
   declare activity: Table<ActivityRow, string>
   declare settings: Table<SettingRow, string>
@@ -173,6 +179,3 @@ export class WalletDb extends Dexie {
     applyMigrations(this, list)
   }
 }
-
-/** Leaves per `leaves` row: one put per 4096 leaves instead of one per leaf. */
-export const LEAF_CHUNK = 4096

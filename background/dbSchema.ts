@@ -41,6 +41,16 @@ export const migrations: readonly Migration[] = [
       siteRequests: 'id, origin, status, createdAt',
     },
   },
+  {
+    version: 3,
+    stores: {
+      // A pool's tree as its snapshot (upper levels and the batches of the
+      // wallet's notes), one row per pool: loading it hashes nothing. The
+      // version-1 \`leaves\` rows are no longer read; a pool that has only
+      // those resyncs once (see poolStore.loadPoolState).
+      trees: 'pool',
+    },
+  },
 ]
 
 /** Declares every version on `db`, in order; throws on a migration that would drop a store. */

@@ -161,6 +161,7 @@ export function createKeystore(params: CreateKeystoreParameters) {
       db.keystore,
       db.notes,
       db.leaves,
+      db.trees,
       db.syncCursors,
       db.activity,
       db.pendingWork,

@@ -2,7 +2,8 @@ import type { Address, Hex } from 'viem'
 import { PoolTree } from '../lib/epochTree.js'
 import { TreeMismatchError } from '../lib/errors.js'
 import type { OwnedNote, PoolState } from '../lib/sync/poolState.js'
-import { LEAF_CHUNK, type NoteRow, type SyncCursorRow, type WalletDb } from './db.js'
+import { deserializeTree, serializeTree } from '../lib/sync/treeSnapshotJson.js'
+import type { NoteRow, SyncCursorRow, WalletDb } from './db.js'
 
 /** Waits for the event loop, so that messages get answered between chunks of work. */
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
@@ -41,10 +42,10 @@ export function rowFromNote(pool: Address, note: OwnedNote): NoteRow {
 }
 
 /**
- * Rebuilds a pool's `PoolState` from the database: the tree from its leaf
- * chunks (inserted chunk by chunk, yielding between them, since hashing a
- * large tree takes a while), the notes, and the nullifiers of the spent
- * ones (all `syncPool` needs). A tree whose root is not the one saved
+ * A pool's `PoolState` from the database: the tree from its snapshot (no
+ * hashing: the upper levels and the batches of the wallet's notes are
+ * stored), the notes, and the nullifiers of the spent ones (all `syncPool`
+ * needs). A tree that is missing, malformed or not the one the cursor saved
  * throws a `TreeMismatchError`: reset the pool and sync it again.
  */
 export async function loadPoolState(
@@ -52,30 +53,38 @@ export async function loadPoolState(
   pool: Address,
   deployBlock: bigint,
   epochLevels: number,
-  pause: () => Promise<void> = yieldToEventLoop,
 ): Promise<PoolState> {
-  const [cursor, chunks, rows] = await Promise.all([
+  const [cursor, treeRow, rows] = await Promise.all([
     db.syncCursors.get(pool),
-    db.leaves.where('[pool+chunk]').between([pool, 0], [pool, Infinity]).toArray(),
+    db.trees.get(pool),
     db.notes.where('[pool+commitment]').between([pool, ''], [pool, '\uffff']).toArray(),
   ])
-  const tree = new PoolTree({ epochLevels })
-  for (const [i, chunk] of chunks.entries()) {
-    if (chunk.chunk !== i) throw new TreeMismatchError('A chunk of stored leaves is missing.')
-    const leaves = chunk.leaves.map(BigInt)
-    const pairs: [bigint, bigint][] = []
-    for (let j = 0; j + 1 < leaves.length; j += 2) pairs.push([leaves[j]!, leaves[j + 1]!])
-    tree.insertPairs(pairs)
-    await pause()
-  }
   if (!cursor) {
-    if (tree.size > 0 || rows.length > 0)
-      throw new TreeMismatchError('Stored leaves or notes without a sync cursor.')
-    return { pool, tree, notes: [], sent: [], nullifiers: new Set(), syncedBlock: deployBlock - 1n }
+    if (treeRow || rows.length > 0)
+      throw new TreeMismatchError('A stored tree or notes without a sync cursor.')
+    return {
+      pool,
+      tree: new PoolTree({ epochLevels, retain: 'marked' }),
+      notes: [],
+      sent: [],
+      nullifiers: new Set(),
+      syncedBlock: deployBlock - 1n,
+    }
   }
-  if (tree.size !== cursor.leafCount || tree.latestBatchRoot.toString() !== cursor.root)
+  if (!treeRow) throw new TreeMismatchError('The pool is synced but its tree is not stored.')
+  const tree = deserializeTree(treeRow.tree)
+  if (
+    tree.epochLevels !== epochLevels ||
+    tree.size !== cursor.leafCount ||
+    tree.latestBatchRoot.toString() !== cursor.root
+  )
     throw new TreeMismatchError('The stored tree does not match its saved root.')
   const notes = rows.map(noteFromRow).sort((a, b) => a.leafIndex - b.leafIndex)
+  for (const note of notes)
+    if (tree.leaf(note.leafIndex) !== note.commitment)
+      throw new TreeMismatchError(
+        `The stored tree does not hold the note at leaf ${note.leafIndex}.`,
+      )
   return {
     pool,
     tree,
@@ -89,8 +98,8 @@ export async function loadPoolState(
 export type SyncChange = { received: readonly OwnedNote[]; spent: readonly OwnedNote[] }
 
 /**
- * Saves what one `syncPool` step changed, in one transaction: the new leaves
- * (appended to the last chunk, then new chunks), notes received (kept as they
+ * Saves what one `syncPool` step changed, in one transaction: the tree's
+ * snapshot (when it grew), notes received (kept as they
  * are if already stored, so a reservation survives) and spent (whatever their
  * status was), and the cursor.
  */
@@ -101,19 +110,11 @@ export async function savePoolState(
   syncedBlockHash?: Hex,
 ): Promise<void> {
   const { pool, tree } = state
-  await db.transaction('rw', [db.leaves, db.notes, db.syncCursors], async () => {
+  await db.transaction('rw', [db.trees, db.notes, db.syncCursors], async () => {
     const cursor = await db.syncCursors.get(pool)
-    const from = cursor?.leafCount ?? 0
-    const leaves = tree.leaves
-    for (let start = from; start < leaves.length; ) {
-      const chunk = Math.floor(start / LEAF_CHUNK)
-      const end = Math.min((chunk + 1) * LEAF_CHUNK, leaves.length)
-      const row = (await db.leaves.get([pool, chunk])) ?? { pool, chunk, leaves: [] }
-      row.leaves = row.leaves.slice(0, start - chunk * LEAF_CHUNK)
-      for (let i = start; i < end; i++) row.leaves.push(leaves[i]!.toString())
-      await db.leaves.put(row)
-      start = end
-    }
+    // The snapshot changes only with new leaves (kept batches follow the notes, which come with leaves).
+    if (!cursor || cursor.leafCount !== tree.size || !(await db.trees.get(pool)))
+      await db.trees.put({ pool, tree: serializeTree(tree) })
     for (const note of change.received) {
       const key: [string, string] = [pool, note.commitment.toString()]
       if (!(await db.notes.get(key))) await db.notes.put(rowFromNote(pool, note))
@@ -131,7 +132,7 @@ export async function savePoolState(
     const next: SyncCursorRow = {
       pool,
       syncedBlock: state.syncedBlock.toString(),
-      leafCount: leaves.length,
+      leafCount: tree.size,
       root: tree.latestBatchRoot.toString(),
       ...(syncedBlockHash ? { syncedBlockHash } : {}),
     }
@@ -145,7 +146,8 @@ export async function savePoolState(
  * payment in progress go too; that payment then fails.
  */
 export async function resetPool(db: WalletDb, pool: Address): Promise<void> {
-  await db.transaction('rw', [db.leaves, db.notes, db.syncCursors], async () => {
+  await db.transaction('rw', [db.leaves, db.trees, db.notes, db.syncCursors], async () => {
+    await db.trees.delete(pool)
     await db.leaves.where('[pool+chunk]').between([pool, 0], [pool, Infinity]).delete()
     await db.notes.where('[pool+commitment]').between([pool, ''], [pool, '\uffff']).delete()
     await db.syncCursors.delete(pool)

@@ -62,10 +62,10 @@ export function createSyncService(params: CreateSyncServiceParameters) {
     let state = states.get(deployment.pool)
     if (!state) {
       const { pool, blockNumber, epochLevels } = deployment
-      state = loadPoolState(db, pool, blockNumber, epochLevels, pause).catch(async (error) => {
+      state = loadPoolState(db, pool, blockNumber, epochLevels).catch(async (error) => {
         if (!(error instanceof TreeMismatchError)) throw error
         await resetPool(db, pool)
-        return loadPoolState(db, pool, blockNumber, epochLevels, pause)
+        return loadPoolState(db, pool, blockNumber, epochLevels)
       })
       state.catch(() => states.delete(pool))
       states.set(pool, state)

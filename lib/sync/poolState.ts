@@ -33,13 +33,18 @@ export type SentRecord = {
   relayer: Address
 }
 
-/** What a wallet knows about one pool: the whole tree, its notes, spent nullifiers, how far it synced. */
+/**
+ * What a wallet knows about one pool: the tree (its upper levels, and the
+ * batches of its own notes), its notes, the nullifiers of its spent notes,
+ * how far it synced.
+ */
 export type PoolState = {
   pool: Address
   tree: PoolTree
   notes: OwnedNote[]
   /** What this wallet sent, oldest first. */
   sent: SentRecord[]
+  /** Nullifiers of this wallet's notes seen spent. */
   nullifiers: Set<bigint>
   /** Last block whose events are applied; the next sync starts after it. */
   syncedBlock: bigint
@@ -49,7 +54,7 @@ export type PoolState = {
 export function createPoolState(pool: Address, deployBlock: bigint, epochLevels = 20): PoolState {
   return {
     pool,
-    tree: new PoolTree({ epochLevels }),
+    tree: new PoolTree({ epochLevels, retain: 'marked' }),
     notes: [],
     sent: [],
     nullifiers: new Set(),

@@ -3,6 +3,7 @@ import { PoolTree } from '../epochTree.js'
 import { TreeMismatchError } from '../errors.js'
 import type { HistoryRecord } from '../historyRecord.js'
 import type { OwnedNote, PoolState, SentRecord } from './poolState.js'
+import { deserializeTree, serializeTree, type TreeSnapshotJson } from './treeSnapshotJson.js'
 
 type Json<T> = {
   [K in keyof T]: T[K] extends bigint
@@ -12,16 +13,27 @@ type Json<T> = {
       : T[K]
 }
 
-/** A {@link PoolState} as JSON (version 2): field elements as hex, other integers as decimal strings. */
+/**
+ * A {@link PoolState} as JSON (version 3): field elements as hex, other
+ * integers as decimal strings. The tree is its snapshot (upper levels and the
+ * batches of the wallet's notes), so loading it hashes nothing. Version 2
+ * (every leaf) is still read, and rehashed.
+ */
 export type PoolStateJson = {
-  version: 2
+  version: 3
   pool: Address
-  epochLevels: number
   syncedBlock: string
-  leaves: Hex[]
+  tree: TreeSnapshotJson
   nullifiers: Hex[]
   notes: Json<OwnedNote>[]
   sent: (Omit<Json<SentRecord>, 'record'> & { record: Json<HistoryRecord> })[]
+}
+
+/** Version 2: the tree as every leaf. */
+type LegacyPoolStateJson = Omit<PoolStateJson, 'version' | 'tree'> & {
+  version: 2
+  epochLevels: number
+  leaves: Hex[]
 }
 
 const hex = (value: bigint): Hex => `0x${value.toString(16)}`
@@ -29,11 +41,10 @@ const hex = (value: bigint): Hex => `0x${value.toString(16)}`
 /** The state as a JSON-safe object, to cache a sync (`JSON.stringify` it). */
 export function serializePoolState(state: PoolState): PoolStateJson {
   return {
-    version: 2,
+    version: 3,
     pool: state.pool,
-    epochLevels: state.tree.epochLevels,
     syncedBlock: state.syncedBlock.toString(),
-    leaves: state.tree.leaves.map(hex),
+    tree: serializeTree(state.tree),
     nullifiers: [...state.nullifiers].map(hex),
     notes: state.notes.map(
       (n): Json<OwnedNote> => ({
@@ -57,15 +68,16 @@ export function serializePoolState(state: PoolState): PoolStateJson {
 }
 
 /**
- * Rebuilds a state from {@link serializePoolState}'s output (the tree is
- * rehashed from its leaves). A malformed cache throws a
+ * Rebuilds a state from {@link serializePoolState}'s output (a version-2
+ * cache's tree is rehashed from its leaves). A malformed cache throws a
  * {@link TreeMismatchError}: drop it and sync from the deployment block. The
  * roots are not checked here; the next `syncPool` compares them with the pool's.
  */
 export function deserializePoolState(json: unknown): PoolState {
   try {
-    const s = json as PoolStateJson
-    if (s?.version !== 2 || !isAddress(s.pool, { strict: false })) throw new Error('header')
+    const s = json as PoolStateJson | LegacyPoolStateJson
+    if ((s?.version !== 3 && s?.version !== 2) || !isAddress(s.pool, { strict: false }))
+      throw new Error('header')
     const big = (v: unknown) => {
       if (typeof v !== 'string' || !/^(0x[0-9a-f]+|\d+)$/.test(v)) throw new Error(String(v))
       return BigInt(v)
@@ -105,9 +117,21 @@ export function deserializePoolState(json: unknown): PoolState {
         record: { ...r.record, amount: big(r.record.amount) } as HistoryRecord,
       }
     })
+    let tree: PoolTree
+    if (s.version === 3) tree = deserializeTree(s.tree)
+    else {
+      tree = new PoolTree({ epochLevels: s.epochLevels, retain: 'marked' })
+      for (const note of notes) tree.keep(note.leafIndex)
+      const leaves = s.leaves.map(big)
+      if (leaves.length % 2 !== 0) throw new Error('leaves')
+      const pairs: [bigint, bigint][] = []
+      for (let i = 0; i < leaves.length; i += 2) pairs.push([leaves[i]!, leaves[i + 1]!])
+      tree.insertPairs(pairs)
+    }
+    for (const note of notes) if (note.leafIndex >= tree.size) throw new Error('note index')
     return {
       pool: getAddress(s.pool),
-      tree: new PoolTree({ epochLevels: s.epochLevels, leaves: s.leaves.map(big) }),
+      tree,
       notes,
       sent,
       nullifiers: new Set(s.nullifiers.map(big)),

@@ -67,36 +67,15 @@ export async function syncPool(params: SyncPoolParameters): Promise<SyncPoolRetu
     ...(params.onProgress ? { onProgress: params.onProgress } : {}),
   })
 
-  const tree = state.tree.clone()
-  const expected = tree.size
+  const expected = state.tree.size
   events.forEach((e, i) => {
     if (e.index !== expected + 2 * i)
       throw new TreeMismatchError('The pool events skip or repeat a leaf.', {
         details: `expected index ${expected + 2 * i}, got ${e.index}`,
       })
   })
-  tree.insertPairs(events.map((e) => e.commitments))
 
-  const [chainBatchRoot, archiveKnown] = await Promise.all([
-    publicClient.readContract({
-      address: state.pool,
-      abi: shieldedPoolAbi,
-      functionName: 'latestBatchRoot',
-      blockNumber: toBlock,
-    }),
-    publicClient.readContract({
-      address: state.pool,
-      abi: shieldedPoolAbi,
-      functionName: 'isKnownArchiveRoot',
-      args: [tree.latestArchiveRoot],
-      blockNumber: toBlock,
-    }),
-  ])
-  if (chainBatchRoot !== tree.latestBatchRoot || !archiveKnown)
-    throw new TreeMismatchError('The local tree does not match the pool.', {
-      details: `local batch root ${tree.latestBatchRoot}, pool ${chainBatchRoot} at block ${toBlock}; archive root known: ${archiveKnown}`,
-    })
-
+  // Our outputs first: the tree keeps the batches of our notes (for their paths) as it inserts.
   const received: OwnedNote[] = []
   const sent: SentRecord[] = []
   const birthday = params.birthdayBlock ?? 0n
@@ -143,25 +122,46 @@ export async function syncPool(params: SyncPoolParameters): Promise<SyncPoolRetu
       })
   }
 
-  const nullifiers = new Set(state.nullifiers)
+  const tree = state.tree.clone()
+  for (const note of received) tree.keep(note.leafIndex)
+  tree.insertPairs(events.map((e) => e.commitments))
+
+  const [chainBatchRoot, archiveKnown] = await Promise.all([
+    publicClient.readContract({
+      address: state.pool,
+      abi: shieldedPoolAbi,
+      functionName: 'latestBatchRoot',
+      blockNumber: toBlock,
+    }),
+    publicClient.readContract({
+      address: state.pool,
+      abi: shieldedPoolAbi,
+      functionName: 'isKnownArchiveRoot',
+      args: [tree.latestArchiveRoot],
+      blockNumber: toBlock,
+    }),
+  ])
+  if (chainBatchRoot !== tree.latestBatchRoot || !archiveKnown)
+    throw new TreeMismatchError('The local tree does not match the pool.', {
+      details: `local batch root ${tree.latestBatchRoot}, pool ${chainBatchRoot} at block ${toBlock}; archive root known: ${archiveKnown}`,
+    })
+
+  // Spends of our notes. A note cannot be spent before it exists, so only the
+  // nullifiers of these blocks matter and only ours are kept.
   const spentIn = new Map<bigint, (typeof events)[number]>()
-  for (const e of events)
-    for (const n of e.nullifiers) {
-      nullifiers.add(n)
-      spentIn.set(n, e)
-    }
+  for (const e of events) for (const n of e.nullifiers) spentIn.set(n, e)
+  const nullifiers = new Set(state.nullifiers)
   const notes = [...state.notes.map((n) => ({ ...n })), ...received]
   const spent: OwnedNote[] = []
   for (const note of notes) {
-    if (!note.spent && nullifiers.has(note.nullifier)) {
+    const event = spentIn.get(note.nullifier)
+    if (!note.spent && event) {
       note.spent = true
-      const event = spentIn.get(note.nullifier)
-      if (event) {
-        note.spentTxHash = event.txHash
-        note.spentBlockNumber = event.blockNumber
-      }
+      note.spentTxHash = event.txHash
+      note.spentBlockNumber = event.blockNumber
       spent.push(note)
     }
+    if (note.spent) nullifiers.add(note.nullifier)
   }
 
   // Block times of what this wallet will show.

@@ -118,7 +118,7 @@ export async function buildTransaction(
   const circuit = circuitForInputs(inputs.length)
   const real = inputs.filter((n) => n.amount > 0n)
   const paths = real.map((note) => {
-    if (tree.leaves[note.leafIndex] !== note.commitment)
+    if (tree.leaf(note.leafIndex) !== note.commitment)
       throw new TreeMismatchError(`Note at leaf ${note.leafIndex} is not in the local tree.`)
     return tree.path(note.leafIndex)
   })

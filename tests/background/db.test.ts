@@ -37,6 +37,7 @@ describe('wallet database', () => {
         'pendingWork',
         'settings',
         'siteRequests',
+        'trees',
         'sites',
         'syncCursors',
       ].sort(),

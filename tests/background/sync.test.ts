@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto'
 import { afterAll, describe, expect, it } from 'vitest'
-import { LEAF_CHUNK, WalletDb } from '../../background/db.js'
-import { loadPoolState, savePoolState } from '../../background/poolStore.js'
+import { WalletDb } from '../../background/db.js'
+import { loadPoolState, rowFromNote, savePoolState } from '../../background/poolStore.js'
 import { PoolTree } from '../../lib/epochTree.js'
 import { TreeMismatchError } from '../../lib/errors.js'
 import type { OwnedNote } from '../../lib/sync/poolState.js'
@@ -30,50 +30,70 @@ const note = (leafIndex: number, commitment: bigint, spent = false): OwnedNote =
   blockNumber: 9n,
 })
 
+const pairsOf = (leaves: readonly bigint[]) =>
+  Array.from({ length: leaves.length / 2 }, (_, i) => [leaves[2 * i]!, leaves[2 * i + 1]!] as const)
+
 describe('pool store', () => {
-  it('saves leaves in chunks across several steps and rebuilds the same tree', async () => {
+  it('saves the tree as a snapshot across steps and loads it without the leaves of other batches', async () => {
     const db = new WalletDb(dbName())
-    const leaves = Array.from({ length: LEAF_CHUNK + 6 }, (_, i) => BigInt(i + 1))
+    const leaves = Array.from({ length: 4102 }, (_, i) => BigInt(i + 1))
+    const tree = new PoolTree({ retain: 'marked' })
+    tree.keep(3)
+    tree.insertPairs(pairsOf(leaves.slice(0, 4094)))
     const state = {
       pool,
-      tree: new PoolTree({ leaves: leaves.slice(0, LEAF_CHUNK - 2) }),
+      tree,
       notes: [note(3, 4n)],
       sent: [],
       nullifiers: new Set<bigint>(),
       syncedBlock: 10n,
     }
     await savePoolState(db, state, { received: state.notes, spent: [] })
-    state.tree = new PoolTree({ leaves: leaves })
+    state.tree = tree.clone()
+    state.tree.keep(4095)
+    state.tree.insertPairs(pairsOf(leaves.slice(4094)))
     state.syncedBlock = 20n
     const spentNote = { ...note(3, 4n), spent: true }
-    await savePoolState(db, state, { received: [note(LEAF_CHUNK + 1, 4098n)], spent: [spentNote] })
+    await savePoolState(db, state, { received: [note(4095, 4096n)], spent: [spentNote] })
 
-    const chunks = await db.leaves.toArray()
-    expect(chunks.map((c) => c.leaves.length)).toEqual([LEAF_CHUNK, 6])
-    let pauses = 0
-    const loaded = await loadPoolState(db, pool, 5n, 20, async () => void pauses++)
-    expect(pauses).toBe(2)
-    expect(loaded.tree.latestBatchRoot).toBe(state.tree.latestBatchRoot)
+    const loaded = await loadPoolState(db, pool, 5n, 20)
+    const whole = new PoolTree({ leaves })
+    expect(loaded.tree.size).toBe(4102)
+    expect(loaded.tree.latestBatchRoot).toBe(whole.latestBatchRoot)
+    expect(loaded.tree.path(3)).toEqual(whole.path(3))
+    expect(loaded.tree.path(4095)).toEqual(whole.path(4095))
+    // Only the marked batches (0 and 127) and the one being filled (128) are held.
+    expect(loaded.tree.snapshot().batches.map(([b]) => b)).toEqual([0, 127, 128])
+    expect(() => loaded.tree.path(40)).toThrow(TreeMismatchError)
     expect(loaded.syncedBlock).toBe(20n)
     expect(loaded.notes.map((n) => [n.leafIndex, n.spent])).toEqual([
       [3, true],
-      [LEAF_CHUNK + 1, false],
+      [4095, false],
     ])
     expect([...loaded.nullifiers]).toEqual([1003n])
   })
 
-  it('refuses a stored tree whose root is not the saved one', async () => {
+  it('refuses a stored tree whose root is not the saved one, or that lacks a note', async () => {
     const db = new WalletDb(dbName())
     const state = {
       pool,
-      tree: new PoolTree({ leaves: [1n, 2n] }),
+      tree: new PoolTree({ leaves: [1n, 2n], retain: 'marked' }),
       notes: [],
       sent: [],
       nullifiers: new Set<bigint>(),
       syncedBlock: 7n,
     }
     await savePoolState(db, state, { received: [], spent: [] })
-    await db.leaves.put({ pool, chunk: 0, leaves: ['1', '3'] })
+    const row = (await db.trees.get(pool))!
+    const upper = row.tree.upper.map((levels) => levels.map((nodes) => nodes.slice()))
+    upper[0]![0]![0] = '0x5'
+    await db.trees.put({ pool, tree: { ...row.tree, upper } })
+    await expect(loadPoolState(db, pool, 5n, 20)).rejects.toBeInstanceOf(TreeMismatchError)
+    await db.trees.put(row)
+    await expect(loadPoolState(db, pool, 5n, 20)).resolves.toMatchObject({ syncedBlock: 7n })
+    await db.notes.put(rowFromNote(pool, note(1, 9n)))
+    await expect(loadPoolState(db, pool, 5n, 20)).rejects.toBeInstanceOf(TreeMismatchError)
+    await db.trees.delete(pool)
     await expect(loadPoolState(db, pool, 5n, 20)).rejects.toBeInstanceOf(TreeMismatchError)
   })
 

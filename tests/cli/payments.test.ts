@@ -256,7 +256,7 @@ describe('zkpay CLI: shield, pay through the relayer, verify, unshield', () => {
     expect((await stat(cachePath)).mode & 0o777).toBe(0o600)
 
     // A cache whose tree disagrees with the pool is dropped at the next sync with new blocks.
-    cached.state.leaves[0] = '0x1'
+    cached.state.tree.upper[0][0][0] = '0x1'
     cached.state.notes = []
     await writeFile(cachePath, JSON.stringify(cached))
     const testClient = createTestClient({

@@ -84,11 +84,12 @@ describe('pool state JSON', () => {
   it('round-trips through JSON text: tree (epochs included), notes, history and nullifiers', () => {
     const state = sampleState()
     const json = serializePoolState(state)
-    expect(json.version).toBe(2)
-    expect(json.epochLevels).toBe(6)
+    expect(json.version).toBe(3)
+    expect(json.tree.epochLevels).toBe(6)
     const restored = deserializePoolState(JSON.parse(JSON.stringify(json)))
     expect(restored.tree.epochLevels).toBe(6)
-    expect(restored.tree.leaves).toEqual(state.tree.leaves)
+    expect(restored.tree.size).toBe(80)
+    for (const i of [0, 2, 31, 63, 64, 79]) expect(restored.tree.leaf(i)).toBe(state.tree.leaf(i))
     expect(restored.tree.latestBatchRoot).toBe(state.tree.latestBatchRoot)
     expect(restored.tree.foldedBatches).toBe(state.tree.foldedBatches)
     expect(restored.tree.latestArchiveRoot).toBe(state.tree.latestArchiveRoot)
@@ -115,17 +116,36 @@ describe('pool state JSON', () => {
     expect(restored.tree.latestBatchRoot).toBe(state.tree.latestBatchRoot)
   })
 
+  it('reads a version-2 cache (every leaf) into a tree that keeps only the batches of its notes', () => {
+    const state = sampleState()
+    const { tree: _tree, ...rest } = serializePoolState(state)
+    const legacy = {
+      ...rest,
+      version: 2,
+      epochLevels: 6,
+      leaves: state.tree.leaves.map((l) => `0x${l.toString(16)}`),
+    }
+    const restored = deserializePoolState(legacy)
+    expect(restored.tree.latestBatchRoot).toBe(state.tree.latestBatchRoot)
+    expect(restored.tree.path(2)).toEqual(state.tree.path(2))
+    expect(restored.tree.leaf(40)).toBeUndefined()
+    expect(() => deserializePoolState({ ...legacy, leaves: ['0x1'] })).toThrow(TreeMismatchError)
+  })
+
   it('refuses a malformed cache with TreeMismatchError', () => {
     const json = serializePoolState(sampleState())
     const cases: unknown[] = [
       null,
       { ...json, version: 1 },
-      { ...json, version: 3 },
+      { ...json, version: 4 },
       { ...json, pool: 'nope' },
-      { ...json, leaves: ['0x1'] },
-      { ...json, leaves: ['zz', '0x1'] },
-      { ...json, epochLevels: 4 },
-      { ...json, epochLevels: 21 },
+      { ...json, tree: { ...json.tree, size: 79 } },
+      { ...json, tree: { ...json.tree, size: 82 } },
+      { ...json, tree: { ...json.tree, upper: [] } },
+      { ...json, tree: { ...json.tree, batches: [[0, [['zz']]]] } },
+      { ...json, tree: { ...json.tree, batches: [[9, json.tree.batches[0]![1]]] } },
+      { ...json, tree: { ...json.tree, epochLevels: 4 } },
+      { ...json, tree: { ...json.tree, epochLevels: 21 } },
       { ...json, syncedBlock: 'ten' },
       { ...json, notes: [{ ...json.notes[0], txHash: 'x' }] },
       { ...json, notes: [{ ...json.notes[0], rho: undefined }] },
