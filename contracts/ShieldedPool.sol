@@ -55,6 +55,13 @@ contract ShieldedPool is EpochTree {
   uint256 public constant ENCRYPTED_OUTPUT_BYTES = 179;
   /// @notice The exact length of the sender's encrypted history record.
   uint256 public constant ENCRYPTED_HISTORY_BYTES = 165;
+  /// @dev An `ExtData` in its ABI encoding with ciphertexts of the exact lengths: 7 head
+  ///   words, then each ciphertext's length word and its 6 words (179 and 165 bytes padded
+  ///   to 192), at the offsets `_EXT_OFFSET_*` from its start.
+  uint256 private constant _EXT_DATA_BYTES = 896;
+  uint256 private constant _EXT_OFFSET_1 = 0xe0;
+  uint256 private constant _EXT_OFFSET_2 = 0x1c0;
+  uint256 private constant _EXT_OFFSET_3 = 0x2a0;
 
   /// @notice The pool's token.
   IERC20 public immutable token;
@@ -87,6 +94,7 @@ contract ShieldedPool is EpochTree {
   error BadPublicAmount();
   error AmountTooLarge();
   error BadCiphertextLength();
+  error NonCanonicalExtData();
   error InvalidProof();
   error UnsupportedInputCount(uint256 count);
   error InvalidRecipient();
@@ -163,9 +171,10 @@ contract ShieldedPool is EpochTree {
   }
 
   /// @notice `keccak256(abi.encode(chainId, pool, extData)) mod p`: a proof is bound to one
-  ///   pool on one chain.
-  function hashExtData(ExtData calldata extData) public view returns (uint256) {
-    return uint256(keccak256(abi.encode(block.chainid, address(this), extData))) % FIELD_SIZE;
+  ///   pool on one chain. Only for ciphertexts of the exact lengths, in the canonical
+  ///   encoding (`BadCiphertextLength`, `NonCanonicalExtData` otherwise), as `transact` takes.
+  function hashExtData(ExtData calldata extData) external view returns (uint256) {
+    return _hashExtDataCopy(_copyExtData(extData));
   }
 
   function _transact(Proof calldata proof, ExtData calldata extData) private {
@@ -184,12 +193,8 @@ contract ShieldedPool is EpochTree {
         if (nullifiers[j] == nullifier) revert DuplicateNullifier(nullifier);
       }
     }
-    if (
-      extData.encryptedOutput1.length != ENCRYPTED_OUTPUT_BYTES ||
-      extData.encryptedOutput2.length != ENCRYPTED_OUTPUT_BYTES ||
-      extData.encryptedHistory.length != ENCRYPTED_HISTORY_BYTES
-    ) revert BadCiphertextLength();
-    if (proof.extDataHash != hashExtData(extData)) revert BadExtDataHash();
+    uint256 extDataCopy = _copyExtData(extData);
+    if (proof.extDataHash != _hashExtDataCopy(extDataCopy)) revert BadExtDataHash();
     if (proof.publicAmount != calculatePublicAmount(extData.extAmount, extData.fee)) {
       revert BadPublicAmount();
     }
@@ -213,7 +218,62 @@ contract ShieldedPool is EpochTree {
     }
     if (extData.fee > 0) relayerFees[extData.relayer] += extData.fee;
 
-    emit Transaction(index, proof.outputCommitments, nullifiers, extData);
+    _emitTransaction(index, proof, extDataCopy);
+  }
+
+  /// @dev Copies `extData`'s ABI encoding from the call data to memory, once, for its hash
+  ///   and for the `Transaction` event (what `abi.encode` would build, without decoding and
+  ///   re-encoding it twice). Only the canonical layout is taken; lengths are checked before.
+  ///   Returns where the copy starts; 14 free words precede it, for the event's head.
+  function _copyExtData(ExtData calldata extData) private pure returns (uint256 copy) {
+    if (
+      extData.encryptedOutput1.length != ENCRYPTED_OUTPUT_BYTES ||
+      extData.encryptedOutput2.length != ENCRYPTED_OUTPUT_BYTES ||
+      extData.encryptedHistory.length != ENCRYPTED_HISTORY_BYTES
+    ) revert BadCiphertextLength();
+    bool canonical;
+    assembly ("memory-safe") {
+      canonical := and(
+        and(eq(calldataload(add(extData, 0x80)), _EXT_OFFSET_1), eq(calldataload(add(extData, 0xa0)), _EXT_OFFSET_2)),
+        eq(calldataload(add(extData, 0xc0)), _EXT_OFFSET_3)
+      )
+      copy := add(mload(0x40), 448)
+      calldatacopy(copy, extData, _EXT_DATA_BYTES)
+      mstore(0x40, add(copy, _EXT_DATA_BYTES))
+    }
+    if (!canonical) revert NonCanonicalExtData();
+  }
+
+  /// @dev `hashExtData` of the copy: `abi.encode(chainId, pool, extData)` is these three
+  ///   words and the copy.
+  function _hashExtDataCopy(uint256 copy) private view returns (uint256 hash) {
+    assembly ("memory-safe") {
+      let start := sub(copy, 96)
+      mstore(start, chainid())
+      mstore(add(start, 32), address())
+      mstore(add(start, 64), 0x60)
+      hash := mod(keccak256(start, add(96, _EXT_DATA_BYTES)), FIELD_SIZE)
+    }
+  }
+
+  /// @dev `emit Transaction(index, proof.outputCommitments, proof.inputNullifiers, extData)`,
+  ///   its data laid out in front of the copy: index, the two commitments, the offsets of
+  ///   the nullifiers (5 words in) and of `extData` (after them), the nullifiers, the copy.
+  function _emitTransaction(uint256 index, Proof calldata proof, uint256 copy) private {
+    uint256[] calldata nullifiers = proof.inputNullifiers;
+    bytes32 topic = Transaction.selector;
+    assembly ("memory-safe") {
+      let count := nullifiers.length
+      let head := sub(copy, mul(add(6, count), 32))
+      mstore(head, index)
+      // outputCommitments: words 14 and 15 of the proof's head.
+      calldatacopy(add(head, 32), add(proof, 448), 64)
+      mstore(add(head, 96), 0xa0)
+      mstore(add(head, 128), add(0xc0, mul(count, 32)))
+      mstore(add(head, 160), count)
+      calldatacopy(add(head, 192), nullifiers.offset, mul(count, 32))
+      log1(head, add(sub(copy, head), _EXT_DATA_BYTES), topic)
+    }
   }
 
   /// @dev Calls the verifier for the input count with the public signals in the circuits'

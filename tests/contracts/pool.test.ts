@@ -1,9 +1,15 @@
 import {
   type Address,
   type BaseError,
+  bytesToBigInt,
+  bytesToHex,
   ContractFunctionRevertedError,
+  decodeErrorResult,
+  encodeFunctionData,
   getContract,
   type Hex,
+  hexToBytes,
+  numberToBytes,
   zeroAddress,
 } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -197,6 +203,65 @@ describe('ShieldedPool without proofs', () => {
     for (const [change, reason] of cases) {
       expect({ change, reason: await transact(change) }).toEqual({ change, reason })
     }
+  })
+
+  it('takes extData only in its canonical encoding (the hash and the event copy it as is)', async () => {
+    const extData: ExtData = {
+      recipient: zeroAddress,
+      extAmount: 0n,
+      relayer: zeroAddress,
+      fee: 0n,
+      encryptedOutput1: OUTPUT1,
+      encryptedOutput2: OUTPUT2,
+      encryptedHistory: HISTORY,
+    }
+    const proof = {
+      a: [1n, 2n],
+      b: [
+        [3n, 4n],
+        [5n, 6n],
+      ],
+      c: [7n, 8n],
+      batchRoot: zeros(5),
+      archiveRootA: zeros(TREE_LEVELS),
+      archiveRootB: zeros(TREE_LEVELS),
+      publicAmount: 0n,
+      extDataHash: hashExtData(extData, { chainId: CHAIN_ID, pool: pool.address }),
+      inputNullifiers: [11n],
+      outputCommitments: [13n, 14n],
+    }
+    const canonical = encodeFunctionData({
+      abi: shieldedPoolAbi,
+      functionName: 'transact',
+      args: [proof, extData] as never,
+    })
+    // The same values with a spare word between extData's head and its first ciphertext:
+    // every decoder reads the same extData, but its bytes (and so its hash) differ.
+    const bytes = hexToBytes(canonical)
+    const tuple = 4 + Number(bytesToBigInt(bytes.slice(36, 68)))
+    const word = (i: number) => bytesToBigInt(bytes.slice(tuple + 32 * i, tuple + 32 * i + 32))
+    const shifted = new Uint8Array(bytes.length + 32)
+    shifted.set(bytes.slice(0, tuple + 224))
+    shifted.set(bytes.slice(tuple + 224), tuple + 256)
+    for (const i of [4, 5, 6])
+      shifted.set(numberToBytes(word(i) + 32n, { size: 32 }), tuple + 32 * i)
+    const reason = async (data: Hex) => {
+      try {
+        await chain.publicClient.call({ to: pool.address, data, account: chain.account })
+      } catch (error) {
+        const revert = (error as BaseError).walk(
+          (e) => 'data' in (e as object) && typeof (e as { data?: unknown }).data === 'string',
+        ) as { data?: Hex } | null
+        return revert?.data
+          ? decodeErrorResult({ abi: shieldedPoolAbi, data: revert.data }).errorName
+          : 'no revert data'
+      }
+      return 'no revert'
+    }
+    // The canonical call gets as far as the proof (a fake one here).
+    expect(await reason(canonical)).toBe('InvalidProof')
+    expect(await reason(bytesToHex(shifted))).toBe('NonCanonicalExtData')
+    expect(await pool.read.hashExtData([extData])).toBe(proof.extDataHash)
   })
 
   it('is deployed by deployPool', async () => {
