@@ -1,7 +1,6 @@
 import type { Address, Hex } from 'viem'
-import { PoolTree } from '../lib/epochTree.js'
 import { TreeMismatchError } from '../lib/errors.js'
-import type { OwnedNote, PoolState } from '../lib/sync/poolState.js'
+import { createPoolState, type OwnedNote, type PoolState } from '../lib/sync/poolState.js'
 import { deserializeTree, serializeTree } from '../lib/sync/treeSnapshotJson.js'
 import type { NoteRow, SyncCursorRow, WalletDb } from './db.js'
 
@@ -62,14 +61,7 @@ export async function loadPoolState(
   if (!cursor) {
     if (treeRow || rows.length > 0)
       throw new TreeMismatchError('A stored tree or notes without a sync cursor.')
-    return {
-      pool,
-      tree: new PoolTree({ epochLevels, retain: 'marked' }),
-      notes: [],
-      sent: [],
-      nullifiers: new Set(),
-      syncedBlock: deployBlock - 1n,
-    }
+    return createPoolState(pool, deployBlock, epochLevels)
   }
   if (!treeRow) throw new TreeMismatchError('The pool is synced but its tree is not stored.')
   const tree = deserializeTree(treeRow.tree)
