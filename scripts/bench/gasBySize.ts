@@ -1,17 +1,19 @@
 /**
  * Gas of each operation at pool sizes 16, 2^10, 2^16, 2^20 and 2^24, with real
  * proofs. A pool of 16 leaves is real. Larger ones are emulated with anvil's
- * `setStorageAt`: the pool's leaf counter is set to the size, and a fold is
- * marked in progress, so the insert does its 5 batch hashes plus one fold
- * step, and writes the frontier slots the size's index bits call for. Each
- * operation runs in the three fold phases an insert can meet (`FOLD_PHASES`):
- * a plain step, a step that also records a frontier node (once per fold), and
- * the last step, which puts the new archive root in the ring. The table keeps
- * the most expensive of the three: what the worst insert at that size pays.
- * The tree's work per insert depends only on those bits and on the fold, never
- * on the leaves before. The proofs spend real notes under a batch root the pool
- * still keeps. Relayed operations pay a fee to a relayer that has been paid
- * before, as every relayed payment does.
+ * `setStorageAt`: the pool's leaf counter is set to the size (plus the pair's
+ * position in its batch), and a fold is marked in progress, so the insert does
+ * its 5 batch hashes plus one fold step. Each operation runs at the positions
+ * in a batch whose frontier work differs most (`PAIR_POSITIONS`: pair 0 writes
+ * one frontier node; pair 7 reads three and writes one; pair 15 reads four and
+ * starts a fold) and, for the first two, in the three fold phases an insert can
+ * meet (`FOLD_PHASES`): a plain step, a step that also records a frontier node
+ * (once per fold), and the last, which puts the new archive root in the ring.
+ * The table keeps the most expensive case: what the worst insert at that size
+ * pays. The tree's work per insert depends only on those index bits and on the
+ * fold, never on the leaves before. The proofs spend real notes under a batch
+ * root the pool still keeps. Relayed operations pay a fee to a relayer that has
+ * been paid before, as every relayed payment does.
  */
 import {
   createTestClient,
@@ -49,8 +51,8 @@ export type GasOfOperations = {
   shieldWithPermit: number
 }
 
-/** The worst over the fold phases, and each phase's figures. */
-export type GasAtSize = GasOfOperations & { byFoldPhase?: Record<FoldPhase, GasOfOperations> }
+/** The worst over the cases, and each case's figures (keyed `pair <n>, <phase>`). */
+export type GasAtSize = GasOfOperations & { byCase?: Record<string, GasOfOperations> }
 
 /**
  * The fold step an insert does: a plain one (`step`, most inserts), one that
@@ -59,6 +61,14 @@ export type GasAtSize = GasOfOperations & { byFoldPhase?: Record<FoldPhase, GasO
  */
 export const FOLD_PHASES = ['step', 'frontier', 'root'] as const
 export type FoldPhase = (typeof FOLD_PHASES)[number]
+
+/**
+ * Pairs of a batch (0..15) with the most different frontier work: 0 (all left
+ * children, one node recorded), 7 (three right children read, one left node
+ * recorded), 15 (four read, and the batch's fold starts at level 5).
+ */
+export const PAIR_POSITIONS = [0, 7, 15] as const
+type Case = { pair: number; phase: FoldPhase }
 
 /** `EpochTree`'s packed slot: leafCount (64 bits), batchRootIndex (8), pendingLevel (8), pendingBatch (64), archiveRootIndex (8). */
 const PACKED_SLOT = 91
@@ -132,7 +142,7 @@ export async function benchGasBySize(log: (line: string) => void) {
           ? { level: 6n, batch: BigInt(size / 32 - 3) }
           : { level: 19n, batch: BigInt(size / 32 - 2) }
 
-    async function emulate(size: number, phase: FoldPhase) {
+    async function emulate(size: number, { pair, phase }: Case) {
       if (size === 16) return
       const packed = await read(PACKED_SLOT)
       if ((packed & ((1n << 64n) - 1n)) !== 16n) throw new Error('unexpected storage layout')
@@ -140,7 +150,11 @@ export async function benchGasBySize(log: (line: string) => void) {
       const archiveIndex = (packed >> 144n) & 0xffn
       const { level, batch } = phaseOf(size, phase)
       const value =
-        BigInt(size) | (ringIndex << 64n) | (level << 72n) | (batch << 80n) | (archiveIndex << 144n)
+        BigInt(size + 2 * pair) |
+        (ringIndex << 64n) |
+        (level << 72n) |
+        (batch << 80n) |
+        (archiveIndex << 144n)
       await testClient.setStorageAt({
         address: pool,
         index: numberToHex(PACKED_SLOT, { size: 32 }),
@@ -197,11 +211,11 @@ export async function benchGasBySize(log: (line: string) => void) {
     }
 
     let current = snapshot
-    const submit = async (size: number, phase: FoldPhase, name: keyof GasOfOperations) => {
+    const submit = async (size: number, at: Case, name: keyof GasOfOperations) => {
       // A reverted snapshot is used up: take it again for the next run.
       await testClient.revert({ id: current })
       current = await testClient.snapshot()
-      await emulate(size, phase)
+      await emulate(size, at)
       const amount = units('20')
       if (name === 'shield') {
         // The usual ERC-20 way: an approval beforehand (once, for many shields).
@@ -236,24 +250,28 @@ export async function benchGasBySize(log: (line: string) => void) {
     }
 
     const table: Record<string, GasAtSize> = {}
+    const names = Object.keys(operations) as (keyof GasOfOperations)[]
     for (const size of GAS_SIZES) {
-      // A real 16-leaf pool has no fold in progress yet: one phase only.
-      const phases = size === 16 ? (['step'] as const) : FOLD_PHASES
-      const byFoldPhase = {} as Record<FoldPhase, GasOfOperations>
-      for (const phase of phases) {
+      // A real 16-leaf pool has no fold in progress yet: its one case. Pair 15 starts
+      // a fold whatever the phase was, so it runs once.
+      const cases: Case[] =
+        size === 16
+          ? [{ pair: 0, phase: 'step' }]
+          : PAIR_POSITIONS.flatMap((pair) =>
+              (pair === 15 ? (['step'] as const) : FOLD_PHASES).map((phase) => ({ pair, phase })),
+            )
+      const byCase: Record<string, GasOfOperations> = {}
+      for (const at of cases) {
         const gas = {} as GasOfOperations
-        for (const name of Object.keys(operations) as (keyof GasOfOperations)[]) {
-          gas[name] = await submit(size, phase, name)
-        }
-        byFoldPhase[phase] = gas
+        for (const name of names) gas[name] = await submit(size, at, name)
+        byCase[at.pair === 15 ? 'pair 15, fold start' : `pair ${at.pair}, ${at.phase}`] = gas
       }
       const worst = {} as GasOfOperations
-      for (const name of Object.keys(operations) as (keyof GasOfOperations)[]) {
-        worst[name] = Math.max(...phases.map((phase) => byFoldPhase[phase][name]))
-      }
-      table[String(size)] = size === 16 ? worst : { ...worst, byFoldPhase }
+      for (const name of names)
+        worst[name] = Math.max(...Object.values(byCase).map((gas) => gas[name]))
+      table[String(size)] = size === 16 ? worst : { ...worst, byCase }
       log(
-        `gas at ${size} leaves (worst fold phase): transfer ${worst.transfer}, shield ${worst.shield} (with permit ${worst.shieldWithPermit}), unshield ${worst.unshield}, merge ${worst.merge}`,
+        `gas at ${size} leaves (worst case): transfer ${worst.transfer}, shield ${worst.shield} (with permit ${worst.shieldWithPermit}), unshield ${worst.unshield}, merge ${worst.merge}`,
       )
     }
     return table
