@@ -9,11 +9,13 @@ import { Command, CommanderError } from 'commander'
 import { addressCommand } from './commands/address.js'
 import { balanceCommand } from './commands/balance.js'
 import { configCommand } from './commands/config.js'
+import { contactsCommand } from './commands/contacts.js'
 import { historyCommand } from './commands/history.js'
 import { importCommand } from './commands/import.js'
 import { initCommand } from './commands/init.js'
 import { mergeCommand } from './commands/merge.js'
 import { payCommand } from './commands/pay.js'
+import { requestCommand } from './commands/request.js'
 import { shieldCommand } from './commands/shield.js'
 import { statusCommand } from './commands/status.js'
 import { syncCommand } from './commands/sync.js'
@@ -48,11 +50,13 @@ function createProgram(): Command {
     syncCommand(),
     shieldCommand(),
     payCommand(),
+    requestCommand(),
     unshieldCommand(),
     mergeCommand(),
     historyCommand(),
     verifyReceiptCommand(),
     viewingKeyCommand(),
+    contactsCommand(),
     configCommand(),
     statusCommand(),
   ])

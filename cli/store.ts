@@ -5,6 +5,7 @@ import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { type Address, type Hex, isAddress } from 'viem'
 import { isAddress as isShieldedAddress, type ShieldedAddress } from '../lib/address.js'
+import type { Contact } from '../lib/contacts.js'
 import {
   InvalidConfigError,
   InvalidKeystoreError,
@@ -28,6 +29,8 @@ export type WalletFile = {
    */
   birthdayBlock?: string
   keystore: KeystoreBlob
+  /** The contact book (`zkpay contacts`; lib/contacts.ts), names for shielded addresses. */
+  contacts?: Contact[]
 }
 
 /** `config.json`: settings `init`, `import` and `config` store; command-line options win over them. */
@@ -129,6 +132,13 @@ export function openStore(home: string) {
           throw new WalletExistsError(`${home} already holds a wallet; use another --home.`)
         throw error
       }
+    },
+
+    /** Rewrites the wallet file with `edit` applied (the keystore itself unchanged). */
+    async updateWallet(edit: (file: WalletFile) => WalletFile): Promise<WalletFile> {
+      const next = edit(await this.readWallet())
+      await writeFileAtomic(keystorePath, `${JSON.stringify(next, null, 2)}\n`)
+      return next
     },
 
     async readConfig(): Promise<CliConfig> {

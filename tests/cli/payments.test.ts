@@ -209,6 +209,36 @@ describe('zkpay CLI: shield, pay through the relayer, verify, unshield', () => {
     expect(balance.notes).toBe(1)
   })
 
+  it('pays a contact by name and a zkpay: request, with its amount and memo', async () => {
+    ok(await alice(['contacts', 'add', 'Bob', bobWallet.address]))
+    const listed = json<{ name: string; address: string }[]>(await alice(['--json', 'contacts']))
+    expect(listed).toEqual([{ name: 'Bob', address: bobWallet.address }])
+    const exported = join(world.dir, 'contacts.json')
+    ok(await alice(['contacts', 'export', '--out', exported]))
+    const imported = json<{ added: number }>(await bob(['--json', 'contacts', 'import', exported]))
+    expect(imported.added).toBe(1)
+
+    const { uri } = json<{ uri: string }>(
+      await bob(['--json', 'request', '--amount', '0.25', '--memo', 'coffee', '--label', 'Bob']),
+    )
+    expect(uri).toMatch(/^zkpay:zkpay1/)
+    expect(uri).toContain('amount=0.25')
+    // A request names its amount: giving another one is refused.
+    expectOneLineError(await alice(['pay', uri, '1']), /request names its amount/)
+    const before = BigInt(json<Balance>(await bob(['--json', 'balance'])).units.shielded)
+    ok(await alice(['pay', uri, '--relayer', world.relayerUrl]))
+    ok(await alice(['pay', 'bob', '0.5', '--relayer', world.relayerUrl]))
+    ok(await bob(['sync']))
+    const after = BigInt(json<Balance>(await bob(['--json', 'balance'])).units.shielded)
+    expect(after - before).toBe(units('0.75'))
+    const { entries } = json<{ entries: { event: string; memo: string }[] }>(
+      await bob(['--json', 'history']),
+    )
+    expect(entries.some((e) => e.event === 'received' && e.memo === 'coffee')).toBe(true)
+    ok(await alice(['contacts', 'remove', 'Bob']))
+    expect(json<unknown[]>(await alice(['--json', 'contacts']))).toEqual([])
+  })
+
   it('refuses bad arguments with one line and changes nothing', async () => {
     const before = json<Balance>(await alice(['--json', 'balance']))
     const pool = await world.chain.tokenBalance(world.chain.deployment.pool)
@@ -229,7 +259,9 @@ describe('zkpay CLI: shield, pay through the relayer, verify, unshield', () => {
       [['pay', bobWallet.address, '1', '--relayer', 'ftp://x'], /must be an http\(s\) URL/],
       [['--rpc', 'http://127.0.0.1:9', 'balance'], /Cannot reach the chain/],
       [['blance'], /unknown command 'blance'/],
-      [['pay', bobWallet.address], /missing required argument 'amount'/],
+      [['pay', bobWallet.address], /Give the amount/],
+      [['pay', 'nobody-known', '1'], /neither a zkpay1… address, a contact/],
+      [['pay', `zkpay:${bobWallet.address}?chain=1`, '1'], /request is for chain 1/],
     ]
     for (const [args, message, options] of cases)
       expectOneLineError(await alice(args, options), message)
