@@ -24,6 +24,11 @@ export default defineConfig({
   manifest: {
     name: 'zkpay',
     description: 'Private, instant payments from a shielded pool.',
+    // Rendered from public/logo.svg by scripts/render-icons.ts.
+    icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+    action: {
+      default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' },
+    },
     // storage: the session key; alarms: sync and auto-lock; offscreen: the
     // prover; notifications: payments received.
     permissions: ['storage', 'alarms', 'offscreen', 'notifications'],

@@ -2,16 +2,10 @@ import type { Broadcast } from './broadcast.js'
 import type { ActivityRow, WalletDb } from './db.js'
 import type { Activity } from './messages.js'
 
-/** The `Activity` fields of a row, as the popup gets them. */
+/** The `Activity` fields of a row, as the popup gets them (with how many notes it spent). */
 export function toActivity(row: ActivityRow): Activity {
-  const {
-    pool: _pool,
-    outputCommitments: _out,
-    nullifiers: _in,
-    errorCode: _code,
-    ...activity
-  } = row
-  return activity
+  const { pool: _pool, outputCommitments: _out, nullifiers, errorCode: _code, ...activity } = row
+  return nullifiers && nullifiers.length > 0 ? { ...activity, inputs: nullifiers.length } : activity
 }
 
 /** Activity history: every change is saved and broadcast as `activity.updated`. */
@@ -21,12 +15,18 @@ export function createActivityStore(db: WalletDb, broadcast: Broadcast, now = Da
       await db.activity.put(row)
       broadcast({ event: 'activity.updated', data: toActivity(row) })
     },
-    /** Applies `patch` (an `undefined` field is removed); returns the row, if any. */
+    /**
+     * Applies `patch` (an `undefined` field is removed); returns the row, if
+     * any. The first move to `settled` records when (`settledAt`).
+     */
     async update(id: string, patch: Partial<ActivityRow>): Promise<ActivityRow | undefined> {
       const row = await db.transaction('rw', db.activity, async () => {
         const current = await db.activity.get(id)
         if (!current) return undefined
-        const next: ActivityRow = { ...current, ...patch, updatedAt: now() }
+        const at = now()
+        const next: ActivityRow = { ...current, ...patch, updatedAt: at }
+        if (patch.status === 'settled' && current.status !== 'settled' && !next.settledAt)
+          next.settledAt = at
         for (const [key, value] of Object.entries(patch))
           if (value === undefined) delete next[key as keyof ActivityRow]
         await db.activity.put(next)

@@ -67,9 +67,13 @@ export type Settings = {
   autoLockMinutes: number
   /** What sites' tips may cost without a window, and the smallest tip (docs/provider.md). */
   tipLimits?: TipLimits
+  /** The extension's colours: the system's (default), or always light or dark. */
+  theme?: ThemeChoice
   /** The contact book: names for shielded addresses (lib/contacts.ts), sorted by name. */
   contacts?: { name: string; address: string }[]
 }
+
+export type ThemeChoice = 'system' | 'light' | 'dark'
 
 /**
  * Bounds on sites' tips. Amounts are base units by token address (lower
@@ -103,6 +107,10 @@ export type Activity = {
   error?: string
   /** The site that asked for this payment (its origin), if one did. */
   site?: string
+  /** How many of the wallet's notes it spent, once chosen (a merge says "Merged 8 notes"). */
+  inputs?: number
+  /** When the wallet saw it settle (ms); a restored or received entry's `createdAt` is its block's time. */
+  settledAt?: number
   createdAt: number
   updatedAt: number
 }

@@ -73,6 +73,7 @@ export const requestSchemas: { [K in PopupRequestType]: z.ZodType<PopupRequests[
         minTip: z.record(hexAddress, units),
       })
       .optional(),
+    theme: z.enum(['system', 'light', 'dark']).optional(),
     // The whole book (lib/contacts.ts checks each entry before the popup sends it).
     contacts: z
       .array(

@@ -22,7 +22,15 @@ export function WalletScreens({ state, sync, refresh }: WalletScreensProps) {
 
   switch (route.screen) {
     case 'home':
-      return <Home state={state} sync={sync} go={go} onLocked={refresh} />
+      return (
+        <Home
+          state={state}
+          sync={sync}
+          go={go}
+          openActivity={(activityId) => setRoute({ screen: 'activity', activityId })}
+          onLocked={refresh}
+        />
+      )
     case 'receive':
       return <Receive state={state} onBack={home} />
     case 'send':
@@ -34,7 +42,7 @@ export function WalletScreens({ state, sync, refresh }: WalletScreensProps) {
     case 'merge':
       return <Merge state={state} pool={pool} onBack={home} />
     case 'activity':
-      return <Activity onBack={home} />
+      return <Activity onBack={home} openId={route.activityId} />
     case 'sites':
       return <Sites onBack={home} />
     case 'settings':

@@ -11,6 +11,11 @@ export type ScreenName =
   | 'settings'
 
 /** Where the popup is: a screen and, for token screens, the pool chosen on Home. */
-export type Route = { screen: ScreenName; pool?: `0x${string}` }
+export type Route = {
+  screen: ScreenName
+  pool?: `0x${string}`
+  /** On `activity`: the payment whose details open at once. */
+  activityId?: string
+}
 
 export type Go = (screen: ScreenName, pool?: `0x${string}`) => void

@@ -1,34 +1,15 @@
 import type { Activity } from '../../background/messages.js'
-import { formatTime, formatUnits, shortAddress } from '../format.js'
+import { formatTime, formatUnits } from '../format.js'
+import { ActivityIcon } from './ActivityIcon.js'
+import { describeActivity, type NameOf } from './describe.js'
 
-const KIND_LABEL: Record<Activity['kind'], string> = {
-  shield: 'Shielded',
-  send: 'Sent',
-  receive: 'Received',
-  unshield: 'Unshielded',
-  merge: 'Merged notes',
-}
+type ActivityRowProps = { activity: Activity; onOpen?: (id: string) => void; nameOf?: NameOf }
 
-/** Which way the shielded balance moves. */
-const SIGN: Record<Activity['kind'], string> = {
-  shield: '+',
-  send: '−',
-  receive: '+',
-  unshield: '−',
-  merge: '',
-}
-
-const STATUS_LABEL: Record<Activity['status'], string> = {
-  proving: 'proving…',
-  submitting: 'submitting…',
-  pending: 'pending',
-  settled: 'settled',
-  failed: 'failed',
-}
-
-/** One line of history: what, how much, with whom, and where it stands. */
-export function ActivityRow({ activity }: { activity: Activity }) {
-  const sign = SIGN[activity.kind]
+/** One payment in words: what, how much, with whom, when, and where it stands; opens its details. */
+export function ActivityRow({ activity, onOpen, nameOf }: ActivityRowProps) {
+  const said = describeActivity(activity, nameOf)
+  const sign = said.direction === 'in' ? '+' : said.direction === 'out' ? '−' : ''
+  const fee = activity.fee && activity.fee !== '0' ? activity.fee : undefined
   return (
     <li
       className={`activity status-${activity.status}`}
@@ -36,46 +17,43 @@ export function ActivityRow({ activity }: { activity: Activity }) {
       data-kind={activity.kind}
       data-status={activity.status}
     >
-      <div className="row spread">
-        <span>{KIND_LABEL[activity.kind]}</span>
-        <span className="amount" data-testid="activity-amount">
+      <button
+        type="button"
+        className="activity-button"
+        onClick={() => onOpen?.(activity.id)}
+        data-testid="activity-open"
+      >
+        <ActivityIcon kind={activity.kind} />
+        <span className="activity-text">
+          <span className="activity-title" data-testid="activity-title">
+            {said.title}
+          </span>
+          <span className="row small">
+            <span className={`badge ${activity.status}`} data-testid="activity-status">
+              {said.state}
+            </span>
+            <span className="hint">{formatTime(activity.createdAt)}</span>
+            {fee && (
+              <span className="hint" data-testid="activity-fee">
+                fee {feeText(fee, activity)}
+              </span>
+            )}
+          </span>
+          {activity.error && (
+            <span className="small error" data-testid="activity-error">
+              {activity.error}
+            </span>
+          )}
+        </span>
+        <span className={`activity-amount ${said.direction}`} data-testid="activity-amount">
           {sign}
-          {formatUnits(activity.amount, activity.decimals)} {activity.symbol}
+          {said.amount}
         </span>
-      </div>
-      <div className="row spread small">
-        <span className={`badge ${activity.status}`} data-testid="activity-status">
-          {STATUS_LABEL[activity.status]}
-        </span>
-        <span className="hint">{formatTime(activity.createdAt)}</span>
-      </div>
-      {activity.counterparty && (
-        <div className="small mono" title={activity.counterparty}>
-          {activity.kind === 'receive' ? 'from ' : 'to '}
-          {shortAddress(activity.counterparty)}
-        </div>
-      )}
-      {activity.site && (
-        <div className="small hint" data-testid="activity-site">
-          asked by {activity.site}
-        </div>
-      )}
-      {activity.fee && activity.fee !== '0' && (
-        <div className="small hint">
-          fee {formatUnits(activity.fee, activity.decimals)} {activity.symbol}
-        </div>
-      )}
-      {activity.memo && <div className="small">“{activity.memo}”</div>}
-      {activity.txHash && (
-        <div className="small mono hint" title={activity.txHash}>
-          tx {shortAddress(activity.txHash, 10)}
-        </div>
-      )}
-      {activity.error && (
-        <div className="small error" data-testid="activity-error">
-          {activity.error}
-        </div>
-      )}
+      </button>
     </li>
   )
+}
+
+function feeText(fee: string, activity: Activity): string {
+  return `${formatUnits(fee, activity.decimals)} ${activity.symbol}`
 }

@@ -1,8 +1,12 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Activity } from '../../background/messages.js'
+import { oneEntryPerTransaction } from '../activity/describe.js'
 import { errorMessage, send, useBackgroundEvents } from '../api.js'
 
-/** The activity list, newest first, kept current by `activity.updated` events. */
+/**
+ * The activity list, newest first, one entry per transaction, kept current
+ * by `activity.updated` events.
+ */
 export function useActivities() {
   const [activities, setActivities] = useState<Activity[]>()
   const [error, setError] = useState<string>()
@@ -31,7 +35,8 @@ export function useActivities() {
     )
   })
 
-  return { activities, error, reload: load }
+  const entries = useMemo(() => activities && oneEntryPerTransaction(activities), [activities])
+  return { activities: entries, error, reload: load }
 }
 
 function sortNewestFirst(list: Activity[]): Activity[] {

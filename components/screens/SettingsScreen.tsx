@@ -3,13 +3,14 @@ import { send } from '../api.js'
 import { useAction } from '../hooks/useAction.js'
 import { SecretReveal } from '../settings/SecretReveal.js'
 import { SettingsForm } from '../settings/SettingsForm.js'
+import { ThemeToggle } from '../settings/ThemeToggle.js'
 import { ErrorText } from '../ui/ErrorText.js'
 import { Screen } from '../ui/Screen.js'
 import { Spinner } from '../ui/Spinner.js'
 
 type SettingsScreenProps = { state: WalletState; onBack(): void; onLocked(): void }
 
-/** Network settings, secrets behind the password, and lock now. */
+/** Appearance, network settings, secrets behind the password, and lock now. */
 export function SettingsScreen({ state, onBack, onLocked }: SettingsScreenProps) {
   const lock = useAction(async () => {
     await send('wallet.lock')
@@ -18,6 +19,8 @@ export function SettingsScreen({ state, onBack, onLocked }: SettingsScreenProps)
   const rescan = useAction(() => send('sync.rescan'))
   return (
     <Screen title="Settings" onBack={onBack} testId="screen-settings">
+      <ThemeToggle value={state.settings.theme} />
+      <hr />
       <SettingsForm settings={state.settings} />
       <hr />
       <div className="stack">

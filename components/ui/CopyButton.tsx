@@ -1,7 +1,16 @@
+import { Check, Copy } from 'lucide-react'
 import { useState } from 'react'
 
 /** Copies `text` to the clipboard and says so for a moment. */
-export function CopyButton({ text, testId }: { text: string; testId: string }) {
+export function CopyButton({
+  text,
+  testId,
+  label = 'Copy',
+}: {
+  text: string
+  testId: string
+  label?: string
+}) {
   const [copied, setCopied] = useState<'yes' | 'failed'>()
   const copy = async () => {
     try {
@@ -14,7 +23,8 @@ export function CopyButton({ text, testId }: { text: string; testId: string }) {
   }
   return (
     <button type="button" onClick={copy} data-testid={testId}>
-      {copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Copy failed: select and copy' : 'Copy'}
+      {copied === 'yes' ? <Check size={16} aria-hidden /> : <Copy size={16} aria-hidden />}
+      {copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Copy failed: select and copy' : label}
     </button>
   )
 }

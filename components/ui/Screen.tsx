@@ -1,3 +1,4 @@
+import { ArrowLeft } from 'lucide-react'
 import type { ReactNode } from 'react'
 
 type ScreenProps = {
@@ -21,7 +22,7 @@ export function Screen({ title, onBack, testId, children }: ScreenProps) {
             aria-label="Back"
             data-testid="back"
           >
-            ←
+            <ArrowLeft size={20} aria-hidden />
           </button>
         )}
         <h1>{title}</h1>

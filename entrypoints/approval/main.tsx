@@ -1,8 +1,12 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { ApprovalApp } from '../../components/approval/ApprovalApp.js'
+import { applyTheme, storedTheme } from '../../components/theme.js'
 import { DevKeysBanner } from '../../components/ui/DevKeysBanner.js'
 import '../popup/style.css'
+
+// The theme the popup last applied from the settings.
+applyTheme(storedTheme())
 
 // The approval window the background opens for one site request
 // (approval.html?request=<id>); closing it rejects the request.

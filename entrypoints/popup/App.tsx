@@ -1,8 +1,9 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useWalletState } from '../../components/api.js'
 import { useChainWatch } from '../../components/hooks/useChainWatch.js'
 import { Onboarding } from '../../components/onboarding/Onboarding.js'
 import { Unlock } from '../../components/screens/Unlock.js'
+import { applyTheme } from '../../components/theme.js'
 import { ErrorText } from '../../components/ui/ErrorText.js'
 import { Spinner } from '../../components/ui/Spinner.js'
 import { WalletScreens } from '../../components/WalletScreens.js'
@@ -14,6 +15,12 @@ export function App() {
   // Creating a wallet makes it exist (and unlocked) before the phrase is confirmed.
   const [onboarding, setOnboarding] = useState(false)
   const reload = () => void refresh()
+  // The settings' theme once known (main.tsx applied the last one before).
+  const loaded = state !== undefined
+  const theme = state?.settings.theme
+  useEffect(() => {
+    if (loaded) applyTheme(theme)
+  }, [loaded, theme])
 
   if (!state) {
     return (
