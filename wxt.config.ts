@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { defineConfig } from 'wxt'
 import { deploymentHostPatterns } from './lib/deploymentFile.js'
 
@@ -9,6 +10,13 @@ const deployment = deploymentFile ? JSON.parse(readFileSync(deploymentFile, 'utf
 const hostPermissions = deployment
   ? deploymentHostPatterns(deployment)
   : ['http://127.0.0.1/*', 'http://localhost/*']
+
+// `--circuits DIR` (scripts/build-extension.ts): the proving keys, wasm and
+// manifest of DIR ship as circuits/ instead of public/circuits.
+const circuitsDir = process.env.ZKPAY_CIRCUITS_DIR
+const circuitFiles = circuitsDir
+  ? readdirSync(circuitsDir).filter((f) => /\.(zkey|wasm|json)$/.test(f))
+  : []
 
 // The extension: MV3, Chrome first. Entry points live in entrypoints/.
 export default defineConfig({
@@ -21,6 +29,15 @@ export default defineConfig({
     define: { __ZKPAY_DEPLOYMENT__: deployment ? JSON.stringify(deployment) : 'undefined' },
   }),
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      if (!circuitsDir) return
+      const kept = files.filter((f) => !f.relativeDest.startsWith('circuits/'))
+      files.splice(0, files.length, ...kept)
+      for (const f of circuitFiles)
+        files.push({ absoluteSrc: join(circuitsDir, f), relativeDest: `circuits/${f}` })
+    },
+  },
   manifest: {
     name: 'zkpay',
     description: 'Private, instant payments from a shielded pool.',

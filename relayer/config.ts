@@ -41,6 +41,14 @@ export type RelayerConfig = {
   /** Longest wait for a relayed transaction's inclusion before answering `relay_failed`. */
   receiptTimeoutMs: number
   pollingIntervalMs: number
+  /**
+   * The circuits directory whose verification keys it checks proofs with
+   * (`CIRCUITS_DIR`, e.g. one `npm run ceremony -- install --to DIR` wrote);
+   * default public/circuits.
+   */
+  circuitsDir?: string
+  /** The ceremony transcript the deployment files' verifiers come from, if they name one. */
+  transcriptSha256?: string
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
 
@@ -66,6 +74,7 @@ export const configKeys = [
   'POLLING_INTERVAL_MS',
   'LOG_LEVEL',
   'LOG_CLIENT_IP',
+  'CIRCUITS_DIR',
 ] as const
 
 export type RawRelayerConfig = Partial<Record<(typeof configKeys)[number], unknown>>
@@ -149,6 +158,7 @@ const schema = z.object({
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
+  CIRCUITS_DIR: text('must be a directory').optional(),
   LOG_CLIENT_IP: z
     .union([z.string(), z.boolean(), z.number()])
     .transform((v, ctx) => {
@@ -205,6 +215,10 @@ export async function parseRelayerConfig(
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     receiptTimeoutMs: c.RECEIPT_TIMEOUT_MS,
     pollingIntervalMs: c.POLLING_INTERVAL_MS,
+    ...(c.CIRCUITS_DIR
+      ? { circuitsDir: resolve(options.baseDir ?? process.cwd(), c.CIRCUITS_DIR) }
+      : {}),
+    ...(resolved.transcriptSha256 ? { transcriptSha256: resolved.transcriptSha256 } : {}),
     logLevel: c.LOG_LEVEL,
   }
 }
@@ -213,6 +227,13 @@ const deploymentFile = z.object({
   pool: z.string().refine((a) => isAddress(a, { strict: false }), 'is not an address'),
   chainId: z.number().int().positive().optional(),
   rpcUrl: z.string().optional(),
+  setup: z
+    .object({
+      kind: z.string().optional(),
+      transcriptSha256: z.string().optional(),
+      mixed: z.object({ transcriptSha256: z.string().optional() }).optional(),
+    })
+    .optional(),
 })
 
 /** `POOLS` entries are pool addresses or deployment files (`{ chainId, pool, rpcUrl, ... }`). */
@@ -220,6 +241,7 @@ async function resolvePools(entries: string[], baseDir: string) {
   const pools: Address[] = []
   let chainId: number | undefined
   let rpcUrl: string | undefined
+  let transcriptSha256: string | undefined
   for (const entry of entries) {
     if (isAddress(entry, { strict: false })) {
       pools.push(getAddress(entry))
@@ -246,10 +268,12 @@ async function resolvePools(entries: string[], baseDir: string) {
       throw new InvalidConfigError('Relayer config: POOLS deployment files name different chains.')
     chainId ??= d.chainId
     rpcUrl ??= d.rpcUrl
+    transcriptSha256 ??=
+      d.setup?.kind === 'ceremony' ? d.setup.transcriptSha256 : d.setup?.mixed?.transcriptSha256
     pools.push(getAddress(d.pool))
   }
   const unique = [...new Set(pools)]
-  return { pools: unique, chainId, rpcUrl }
+  return { pools: unique, chainId, rpcUrl, transcriptSha256 }
 }
 
 /**

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import * as snarkjs from 'snarkjs'
 import {
   type Address,
@@ -16,7 +18,7 @@ import { privateKeyToAccount } from 'viem/accounts'
 import { type CircuitName, circuits } from '../lib/circuits.js'
 import { shieldedPoolAbi } from '../lib/contracts/artifacts.js'
 import { ChainError, InvalidConfigError } from '../lib/errors.js'
-import { loadVerificationKey } from '../lib/node/loadCircuitArtifacts.js'
+import { circuitsDir as defaultCircuitsDir } from '../lib/node/loadCircuitArtifacts.js'
 import type { RelayerPool } from '../lib/relayer/types.js'
 import { cached } from './cached.js'
 import type { RelayerConfig } from './config.js'
@@ -76,13 +78,15 @@ export async function createRelayerContext(config: RelayerConfig): Promise<Relay
   const pools = new Map<Address, RelayerPool>()
   for (const pool of config.pools) pools.set(pool, await readPool(publicClient, pool))
 
+  const dir = config.circuitsDir ?? defaultCircuitsDir
+  await checkCircuitsSetup(dir, config.transcriptSha256)
   const keys = await Promise.all(
     circuits.map(async ({ name }) => {
       try {
-        return [name, await loadVerificationKey(name)] as const
+        return [name, JSON.parse(await readFile(join(dir, `${name}.vkey.json`), 'utf8'))] as const
       } catch (cause) {
         throw new InvalidConfigError(
-          `No verification key for ${name} under public/circuits: run npm run build:circuits.`,
+          `No verification key for ${name} under ${dir}: run npm run build:circuits, or set CIRCUITS_DIR.`,
           { cause },
         )
       }
@@ -109,6 +113,26 @@ export async function createRelayerContext(config: RelayerConfig): Promise<Relay
     gasPrice: cached(() => publicClient.getGasPrice(), 1_000),
     gasBalance: cached(() => publicClient.getBalance({ address: account.address }), 1_000),
   }
+}
+
+/**
+ * The verification keys must be the ones the pool's verifiers came from: a
+ * deployment file naming a ceremony transcript needs the circuits directory
+ * of that transcript (its manifest's `setup`).
+ */
+async function checkCircuitsSetup(dir: string, wanted: string | undefined) {
+  // A pool named by address alone says nothing about its setup.
+  if (!wanted) return
+  let setup: { kind?: string; transcriptSha256?: string } | undefined
+  try {
+    setup = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')).setup
+  } catch {}
+  const has =
+    setup?.kind === 'ceremony' || setup?.kind === 'mixed' ? setup.transcriptSha256 : undefined
+  if (has !== wanted)
+    throw new InvalidConfigError(
+      `Relayer config: the deployment's verifiers come from ceremony transcript ${wanted} but ${dir} holds ${has ? `the keys of transcript ${has}` : 'development keys'}; set CIRCUITS_DIR to the deployment's circuits.`,
+    )
 }
 
 async function readPool(publicClient: PublicClient, pool: Address): Promise<RelayerPool> {

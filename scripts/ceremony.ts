@@ -7,8 +7,9 @@
  *   npm run ceremony -- verify [--ptau FILE] [--recompile]
  *   npm run ceremony -- beacon --hash HEX --iterations N
  *   npm run ceremony -- export [--out DIR2]
+ *   npm run ceremony -- install --from DIR2 (--to DIR3 | --repo) [--fill-development]
  *
- * Every command takes --dir DIR (default ceremony/), which holds state.json.
+ * Every command but install takes --dir DIR (default ceremony/), which holds state.json.
  */
 import { Command } from 'commander'
 import { beacon } from './ceremony/beacon.js'
@@ -17,6 +18,7 @@ import { contribute } from './ceremony/contribute.js'
 import { CeremonyError } from './ceremony/errors.js'
 import { exportCeremony } from './ceremony/export.js'
 import { init } from './ceremony/init.js'
+import { install } from './ceremony/install.js'
 import { verify } from './ceremony/verify.js'
 
 const DEFAULT_DIR = 'ceremony'
@@ -152,6 +154,28 @@ withCommon(program.command('export'))
         out: o.out as string | undefined,
         withoutBeacon: Boolean(o.withoutBeacon),
         verbose: Boolean(o.verbose),
+      })
+      return 0
+    }),
+  )
+
+program
+  .command('install')
+  .description('make a circuits directory (the shape of public/circuits) from an export')
+  .requiredOption('--from <dir>', 'the export directory (what export wrote)')
+  .option('--to <dir>', 'write everything into this directory (for --circuits DIR elsewhere)')
+  .option('--repo', 'write into public/circuits and contracts/generated, to commit')
+  .option(
+    '--fill-development',
+    'take circuits the ceremony did not cover from the development setup (counts as development keys)',
+  )
+  .action(
+    run(async (o: Record<string, unknown>) => {
+      await install({
+        from: o.from as string,
+        to: o.to as string | undefined,
+        repo: Boolean(o.repo),
+        fillDevelopment: Boolean(o.fillDevelopment),
       })
       return 0
     }),

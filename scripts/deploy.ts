@@ -10,7 +10,11 @@
  * then the deployment file records it.
  *
  * Options: --token ADDR, --relayer URL (repeatable), --indexer URL,
- * --public-rpc URL (what wallets use; default --rpc), --out FILE.
+ * --public-rpc URL (what wallets use; default --rpc), --out FILE,
+ * --circuits DIR (a circuits directory `npm run ceremony -- install --to DIR`
+ * wrote, instead of public/circuits: its verifiers are compiled and deployed),
+ * --unlisted-ptau (accept a ceremony on an unlisted phase-1 file off 31337).
+ * A ceremony setup's verifiers are always compiled from their sources here.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -26,14 +30,16 @@ import {
 } from 'viem'
 import { deployPool } from '../lib/contracts/deploy.js'
 import type { DeploymentServices } from '../lib/deploymentFile.js'
+import { compileVerifiers } from './deploy/compileVerifiers.js'
 import { DeployConfigError, deployerAccount } from './deploy/deployerAccount.js'
+import { deployWithVerifiers } from './deploy/deployWithVerifiers.js'
 import { verifierSetup } from './deploy/verifierSetup.js'
 
 const root = resolve(import.meta.dirname, '..')
 const LOCAL_CHAIN_ID = 31337
 
 const usage =
-  'Usage: npm run deploy -- --rpc URL --chain-id N [--keystore FILE] [--token ADDR] [--relayer URL]… [--indexer URL] [--public-rpc URL] [--insecure-dev-keys] [--out FILE]\n' +
+  'Usage: npm run deploy -- --rpc URL --chain-id N [--keystore FILE] [--token ADDR] [--relayer URL]… [--indexer URL] [--public-rpc URL] [--circuits DIR] [--insecure-dev-keys] [--unlisted-ptau] [--out FILE]\n' +
   'The deployer key: DEPLOYER_PRIVATE_KEY, or --keystore FILE (password: DEPLOYER_KEYSTORE_PASSWORD or asked).'
 
 function httpUrl(value: string, what: string): string {
@@ -55,6 +61,8 @@ async function main(): Promise<void> {
       indexer: { type: 'string' },
       'public-rpc': { type: 'string' },
       'insecure-dev-keys': { type: 'boolean' },
+      'unlisted-ptau': { type: 'boolean' },
+      circuits: { type: 'string' },
       out: { type: 'string' },
       key: { type: 'string' },
     },
@@ -84,7 +92,7 @@ async function main(): Promise<void> {
   }
 
   // The setup first: nothing is sent if the keys would be refused.
-  const setup = verifierSetup(root)
+  const setup = await verifierSetup(root, values.circuits ? resolve(values.circuits) : undefined)
   const insecure = setup.kind === 'development' && chainId !== LOCAL_CHAIN_ID
   if (insecure && !values['insecure-dev-keys']) {
     throw new DeployConfigError(
@@ -93,6 +101,21 @@ async function main(): Promise<void> {
         'or, for a test network only, pass --insecure-dev-keys.',
     )
   }
+  const unlisted = setup.kind === 'ceremony' && setup.unlistedPtau
+  if (unlisted && chainId !== LOCAL_CHAIN_ID && !values['unlisted-ptau']) {
+    throw new DeployConfigError(
+      `Refusing to deploy on chain ${chainId}: the ceremony in ${setup.circuitsDir} rests on an unlisted phase-1 file, ` +
+        'which whoever made it may know the secret of. Use a published Powers of Tau (docs/ceremony.md) ' +
+        'or, for a rehearsal, pass --unlisted-ptau.',
+    )
+  }
+  if (setup.kind === 'ceremony')
+    console.error(
+      `Ceremony setup in ${setup.circuitsDir}: transcript ${setup.transcriptSha256}, contributions ${setup.contributions.map((n) => `"${n}"`).join(', ')}.`,
+    )
+  // A ceremony's verifiers, or any other circuits directory's, are compiled from their sources.
+  const compiled =
+    setup.kind === 'ceremony' || values.circuits ? compileVerifiers(setup.verifiers) : undefined
 
   const transport = http(rpc, { timeout: 30_000 })
   const probe = createPublicClient({ transport })
@@ -114,15 +137,26 @@ async function main(): Promise<void> {
   const publicClient = createPublicClient({ chain, transport })
   const walletClient = createWalletClient({ chain, transport, account })
   console.error(`Deploying from ${account.address} to chain ${chainId}…`)
-  const deployment = await deployPool({ walletClient, publicClient, ...(token ? { token } : {}) })
+  const deployment = compiled
+    ? await deployWithVerifiers({
+        walletClient,
+        publicClient,
+        verifiers: compiled,
+        ...(token ? { token } : {}),
+      })
+    : await deployPool({ walletClient, publicClient, ...(token ? { token } : {}) })
 
   const file = {
     ...deployment,
     ...services,
     setup:
       setup.kind === 'ceremony'
-        ? { kind: 'ceremony', transcriptSha256: setup.transcriptSha256 }
-        : { kind: 'development' },
+        ? {
+            kind: 'ceremony',
+            transcriptSha256: setup.transcriptSha256,
+            ...(setup.unlistedPtau ? { unlistedPtau: true } : {}),
+          }
+        : { kind: 'development', ...(setup.mixed ? { mixed: setup.mixed } : {}) },
     ...(insecure ? { insecureDevKeys: true } : {}),
   }
   const out = values.out ?? join(root, 'deployments', `${chainId}.json`)
@@ -132,12 +166,18 @@ async function main(): Promise<void> {
     `${JSON.stringify(file, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`,
   )
   if (insecure) console.error(`WARNING: ${out} uses development keys (--insecure-dev-keys).`)
+  if (unlisted)
+    console.error(`WARNING: ${out} uses a ceremony on an UNLISTED phase-1 file (--unlisted-ptau).`)
   console.log(`Deployed the pool at ${deployment.pool} on chain ${chainId}; wrote ${out}`)
 }
 
-main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error)
-  console.error(`deploy: ${message}`)
-  if (error instanceof DeployConfigError) console.error(usage)
-  process.exit(1)
-})
+// snarkjs (rendering a ceremony's verifiers) leaves worker threads: leave explicitly.
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error)
+    console.error(`deploy: ${message}`)
+    if (error instanceof DeployConfigError) console.error(usage)
+    process.exit(1)
+  },
+)
