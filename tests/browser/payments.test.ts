@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { Page } from 'playwright-core'
 import { formatUnits, parseUnits } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -26,6 +28,27 @@ const show = (value: bigint) => formatUnits(value, 18)
 const password = 'browser test password'
 /** A proof in Chromium on 2 shared cores, a relay and a block. */
 const SETTLE_TIMEOUT = 90_000
+
+/**
+ * A relayer's front that passes reads (status, quotes) to `target` and never
+ * answers a relay: the wallet cannot know whether it went out.
+ */
+async function hangingRelayer(target: string) {
+  const server = createServer(async (req, res) => {
+    if (req.method === 'POST') return // never answered
+    const response = await fetch(`${target}${req.url}`)
+    res.writeHead(response.status, { 'content-type': 'application/json' })
+    res.end(await response.text())
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () => {
+      server.closeAllConnections()
+      server.close()
+    },
+  }
+}
 
 describe('the extension on a local chain', () => {
   let chain: LocalChain
@@ -235,6 +258,36 @@ describe('the extension on a local chain', () => {
       await waitForText(page, 'shielded-balance', show(before - units('3') - fee), SETTLE_TIMEOUT)
       await receiver.sync()
       expect(receiver.balance()).toBe(units('15.5'))
+    }
+  })
+
+  it('a relayer that never answers: the progress offers Cancel, which stops waiting and says so', async () => {
+    const front = await hangingRelayer(relayer.url)
+    try {
+      const switched = await browser.request(page, 'settings.update', { relayerUrl: front.url })
+      if (!switched.ok) throw new Error(`settings.update failed: ${switched.error.message}`)
+      await byTestId(page, 'nav-send').click()
+      await byTestId(page, 'send-to').fill(receiver.address)
+      await byTestId(page, 'send-amount').fill('1')
+      await byTestId(page, 'fee-amount').waitFor({ timeout: 30_000 })
+      await byTestId(page, 'send-submit').click()
+      // Sent to the relayer, which never answers: within 30 s the user can stop waiting.
+      await page.waitForSelector('[data-testid="tx-progress"][data-stage="submitting"]', {
+        timeout: SETTLE_TIMEOUT,
+      })
+      const asked = Date.now()
+      await byTestId(page, 'tx-cancel').click()
+      await byTestId(page, 'tx-tracking').waitFor({ timeout: 30_000 })
+      expect(Date.now() - asked).toBeLessThan(30_000)
+      const payment = (await activities()).find(
+        (a) => a.kind === 'send' && a.amount === units('1').toString(),
+      )
+      // Not failed yet: it may still land, so the wallet watches the chain for it.
+      expect(payment?.status).not.toBe('failed')
+      expect(payment?.status).not.toBe('settled')
+    } finally {
+      front.stop()
+      await browser.request(page, 'settings.update', { relayerUrl: relayer.url })
     }
   })
 })
