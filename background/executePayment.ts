@@ -360,6 +360,11 @@ export async function executePayment(
   const signal = run.control?.signal
   const stage = (patch: Partial<PendingWorkRow>) =>
     db.pendingWork.update(id, { ...patch, updatedAt: deps.now() })
+  /** The answer was no (rejected, window closed, site disconnected): nothing for the history. */
+  let refused = false
+  run.approval?.catch(() => {
+    refused = true
+  })
   try {
     let { prepared, proof } = await abortable(prepareAndProve(deps, run), signal)
     if (run.approval) {
@@ -385,7 +390,8 @@ export async function executePayment(
     await settlePayment(db, activities, id, txHash)
     broadcast({ event: 'proof.progress', data: { stage: 'done', activityId: id } })
   } catch (error) {
-    if (error instanceof UserRejectedError) await discardPayment(db, activities, id).catch(() => {})
+    if (refused || error instanceof UserRejectedError)
+      await discardPayment(db, activities, id).catch(() => {})
     else
       await failPayment(db, activities, id, errorMessage(error), errorCode(error)).catch(() => {})
   } finally {

@@ -13,6 +13,7 @@ import type { WalletDb } from './db.js'
 import { errorMessage } from './errors.js'
 import type { SyncStatus } from './messages.js'
 import { loadPoolState, resetPool, savePoolState, yieldToEventLoop } from './poolStore.js'
+import { settleLateSpends } from './settleLateSpends.js'
 import { getTokenInfo } from './tokenInfo.js'
 
 export type Notify = (notification: { id: string; title: string; message: string }) => void
@@ -178,21 +179,6 @@ export function createSyncService(params: CreateSyncServiceParameters) {
     }
   }
 
-  /** A payment we gave up on (a restart) that the chain shows went through after all. */
-  async function recordSpent(notes: OwnedNote[]) {
-    for (const note of notes) {
-      if (!note.spentTxHash) continue
-      const rows = await db.activity.where('nullifiers').equals(note.nullifier.toString()).toArray()
-      for (const row of rows)
-        if (row.status === 'failed')
-          await activities.update(row.id, {
-            status: 'settled',
-            txHash: note.spentTxHash,
-            error: undefined,
-          })
-    }
-  }
-
   async function syncOne(
     deployment: PoolDeployment,
     keys: ViewKeys,
@@ -227,7 +213,7 @@ export function createSyncService(params: CreateSyncServiceParameters) {
           await recordSent(deployment, result.sent)
           const ownTxs = new Set<string>(result.sent.map((r) => r.txHash))
           await recordReceived(deployment, result.received, notify, ownTxs)
-          await recordSpent(result.spent)
+          await settleLateSpends(db, activities, result.spent)
           onProgress(Number(to - start) / Number(head - start))
           await pause()
         }

@@ -20,7 +20,8 @@ export async function restoreRequests(
   await requests.prune()
   const work = new Map((await db.pendingWork.toArray()).map((w) => [w.activityId, w]))
   const waiting: SiteRequest[] = []
-  for (const row of await requests.open()) {
+  const open = await requests.open()
+  for (const row of open) {
     const sent = row.activityId ? work.get(row.activityId) : undefined
     const unsent = sent && (sent.stage === 'reserved' || sent.stage === 'proving')
     if (row.activityId && (unsent || row.status !== 'running'))
@@ -56,6 +57,15 @@ export async function restoreRequests(
       })
       void pay.runPayment(fresh ?? row)
     }
+  }
+  // A site payment the stopped worker began but had not yet tied to its
+  // request (it died between the two writes): the request runs afresh
+  // above, so the half-made payment goes, or the history would show it twice.
+  const linked = new Set(open.map((row) => row.activityId))
+  for (const w of work.values()) {
+    if (linked.has(w.activityId) || (w.stage !== 'reserved' && w.stage !== 'proving')) continue
+    if ((await db.activity.get(w.activityId))?.site)
+      await discardPayment(db, ctx.activities, w.activityId)
   }
   await ctx.queue.restore(waiting)
 }
