@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,8 +12,8 @@ import { DEV_KEYS_WARNING } from '../../lib/deploymentFile.js'
 import { type Anvil, startAnvil } from '../../lib/node/anvil.js'
 import { devAccount } from '../../lib/node/devAccounts.js'
 import { launchExtension } from './helpers/extension.js'
-import { root } from './helpers/paths.js'
 import { byTestId } from './helpers/popup.js'
+import { giveGas, runScript as run } from './helpers/scripts.js'
 
 // Deploying somewhere that is not the local chain, as an operator would: an
 // anvil that calls itself Sepolia (11155111), the deploy script with its key
@@ -22,20 +21,6 @@ import { byTestId } from './helpers/popup.js'
 // writes, and the CLI reading it.
 
 const SEPOLIA = 11155111
-const tsx = join(root, 'node_modules/.bin/tsx')
-
-type Run = { code: number; stdout: string; stderr: string }
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      tsx,
-      args,
-      { cwd: root, env: { ...process.env, ...env }, timeout: 180_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    )
-  })
-}
 
 /** A version-3 keystore of `key` (scrypt, AES-128-CTR, keccak MAC), as geth writes them. */
 function keystoreOf(key: `0x${string}`, password: string): string {
@@ -131,7 +116,7 @@ describe('a deployment beyond the local chain', () => {
   it('deploys from a keystore with --insecure-dev-keys, records it, and the CLI warns', async () => {
     const key = generatePrivateKey()
     const account = privateKeyToAccount(key)
-    await createTestFunding(anvil.rpcUrl, account.address)
+    await giveGas(anvil.rpcUrl, account.address)
     const keystore = join(dir, 'deployer.json')
     writeFileSync(keystore, keystoreOf(key, 'operator password'))
     const out = join(dir, `${SEPOLIA}.json`)
@@ -215,18 +200,3 @@ describe('a deployment beyond the local chain', () => {
     }
   }, 240_000)
 })
-
-/** Gas for a fresh account, from anvil's own funded account. */
-async function createTestFunding(rpcUrl: string, address: `0x${string}`) {
-  const response = await fetch(rpcUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'anvil_setBalance',
-      params: [address, '0x56BC75E2D63100000'],
-    }),
-  })
-  if (!response.ok) throw new Error('anvil_setBalance failed')
-}

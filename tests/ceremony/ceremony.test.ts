@@ -16,6 +16,7 @@ import { blake2b512File, sha256File } from '../../scripts/ceremony/hash.js'
 import { findListed, listedPtaus } from '../../scripts/ceremony/ptau.js'
 import { snarkjs } from '../../scripts/ceremony/snark.js'
 import type { CeremonyState } from '../../scripts/ceremony/state.js'
+import { makePtau } from '../helpers/ptau.js'
 
 const root = resolve(import.meta.dirname, '..', '..')
 const tsx = join(root, 'node_modules', '.bin', 'tsx')
@@ -74,19 +75,7 @@ let dir: string
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'zkpay-ceremony-test-'))
   ptau = join(work, `pot${PTAU_POWER}.ptau`)
-  const curve = await snarkjs.curves.getCurveFromName('bn128')
-  try {
-    await snarkjs.powersOfTau.newAccumulator(curve, PTAU_POWER, join(work, 'pot_0.ptau'))
-    await snarkjs.powersOfTau.contribute(
-      join(work, 'pot_0.ptau'),
-      join(work, 'pot_1.ptau'),
-      'test phase 1',
-      randomBytes(32).toString('hex'),
-    )
-    await snarkjs.powersOfTau.preparePhase2(join(work, 'pot_1.ptau'), ptau)
-  } finally {
-    await curve.terminate()
-  }
+  await makePtau(PTAU_POWER, ptau, work)
   circuitFile = join(work, 'tiny.circom')
   await writeFile(circuitFile, CIRCUIT)
   dir = join(work, 'ceremony')
