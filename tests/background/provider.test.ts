@@ -181,6 +181,21 @@ describe('paying', () => {
     expect((await alice.send('activity.list')).length).toBe(history)
   })
 
+  it('closing the window while the proof is made: 4001, notes back, nothing in the history', async () => {
+    const s = site()
+    const before = await unspent()
+    const history = (await alice.send('activity.list')).length
+    const answer = s.request('zkpay_pay', { to: merchant, amount: '2', token: tokenAddress })
+    await openWindow()
+    await until(async () => (await alice.db.pendingWork.count()) === 1)
+    await alice.background.onWindowRemoved(alice.windows.ids()[0]!)
+    alice.windows.userCloses(alice.windows.ids()[0]!)
+    expect(codeOf(await answer)).toBe(4001)
+    await until(async () => (await alice.db.pendingWork.count()) === 0)
+    expect(await unspent()).toBe(before)
+    expect((await alice.send('activity.list')).length).toBe(history)
+  })
+
   it('shows a payment over the balance in its window; closing it answers 4001, not the balance', async () => {
     const s = site()
     const answer = s.request('zkpay_pay', { to: merchant, amount: '1000', token: tokenAddress })
