@@ -36,6 +36,12 @@ export type SyncStatus = {
   /** While syncing: 0..1. */
   progress?: number
   error?: string
+  /**
+   * The last time this worker threw its copy of a pool away and read it again
+   * from the chain: the chain was reset (a new local chain, a reorg past the
+   * synced block) or the copy did not reach a root the pool knows.
+   */
+  rebuilt?: { at: number; reason: 'reset' | 'mismatch' }
 }
 
 export type WalletState = {

@@ -51,12 +51,14 @@ export function createSyncService(params: CreateSyncServiceParameters) {
   const states = new Map<Address, Promise<PoolState>>()
   let scanner: { keys: ViewKeys; scanner: Promise<NoteScanner> } | undefined
   let status: SyncStatus = { state: 'idle', syncedBlock: '0' }
+  /** Kept in every status from then on, so the popup can say so. */
+  let rebuilt: SyncStatus['rebuilt']
   let running: Promise<SyncStatus> | undefined
   let queued: Promise<SyncStatus> | undefined
 
   function setStatus(next: SyncStatus) {
-    status = next
-    broadcast({ event: 'sync.progress', data: { ...next } })
+    status = rebuilt ? { ...next, rebuilt } : next
+    broadcast({ event: 'sync.progress', data: { ...status } })
   }
 
   function poolState(deployment: PoolDeployment): Promise<PoolState> {
@@ -189,7 +191,8 @@ export function createSyncService(params: CreateSyncServiceParameters) {
     const { pool } = deployment
     for (let attempt = 0; ; attempt++) {
       try {
-        if (await chainWasReset(pool, publicClient, head)) throw new TreeMismatchError('reset')
+        if (await chainWasReset(pool, publicClient, head))
+          throw new TreeMismatchError('The chain was reset.', { details: 'reset' })
         const state = await poolState(deployment)
         const start = state.syncedBlock
         const notify = start >= deployment.blockNumber
@@ -222,6 +225,7 @@ export function createSyncService(params: CreateSyncServiceParameters) {
         if (!(error instanceof TreeMismatchError) || attempt > 0) throw error
         states.delete(pool)
         await resetPool(db, pool)
+        rebuilt = { at: now(), reason: error.details === 'reset' ? 'reset' : 'mismatch' }
       }
     }
   }
@@ -293,6 +297,7 @@ export function createSyncService(params: CreateSyncServiceParameters) {
     /** Drops what is in memory (on lock, or another wallet). */
     forget(): void {
       states.clear()
+      rebuilt = undefined
       scanner = undefined
     },
   }

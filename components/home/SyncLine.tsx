@@ -37,6 +37,22 @@ export function SyncLine({ sync }: { sync?: SyncStatus }) {
         </button>
       )}
       <ErrorText error={syncNow.error} />
+      {sync.rebuilt && <RebuiltNote {...sync.rebuilt} />}
     </div>
+  )
+}
+
+/** Says that the wallet threw its copy of the pool away and read it again (nothing is lost). */
+function RebuiltNote({ at, reason }: NonNullable<SyncStatus['rebuilt']>) {
+  const time = new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+  const why =
+    reason === 'reset'
+      ? 'The chain was reset since the last sync'
+      : "The wallet's copy of the pool did not match the chain"
+  return (
+    <p className="hint" data-testid="sync-rebuilt" data-reason={reason}>
+      {why}, so at {time} it was read again from the chain. Your notes come from the chain and
+      nothing was lost.
+    </p>
   )
 }

@@ -121,6 +121,7 @@ describe('sync', () => {
     expect(await wallet.db.notes.count()).toBe(2)
     const progress = wallet.events.filter((e) => e.event === 'sync.progress')
     expect(progress.at(-1)).toMatchObject({ data: { state: 'idle' } })
+    expect(progress.at(-1)?.data).not.toHaveProperty('rebuilt')
 
     // `npm start` again: a new anvil, the same contract addresses, none of the old notes.
     await first.stop()
@@ -132,7 +133,11 @@ describe('sync', () => {
       session: wallet.session,
     })
     await again.background.start()
-    expect(await again.send('sync.now')).toMatchObject({ state: 'idle' })
+    const synced = await again.send('sync.now')
+    expect(synced).toMatchObject({ state: 'idle', rebuilt: { reason: 'reset' } })
+    expect(again.events.filter((e) => e.event === 'sync.progress').at(-1)).toMatchObject({
+      data: { state: 'idle', rebuilt: { reason: 'reset' } },
+    })
     expect(await again.db.notes.count()).toBe(0)
     const cursor = await again.db.syncCursors.get(second.deployment.pool)
     expect(cursor).toMatchObject({ leafCount: 0 })
