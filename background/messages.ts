@@ -8,6 +8,8 @@
  * structured cloning through `runtime.sendMessage`).
  */
 
+import type { SiteWarning } from '../lib/siteSafety.js'
+
 /**
  * The port an open popup or approval window holds: while it is connected the
  * background syncs every new block (the page pings on it to keep the worker up).
@@ -181,6 +183,12 @@ export type ApprovalView = {
   error?: string
   /** Requests waiting after this one. */
   queued: number
+  /**
+   * What the window warns about the site, most serious first (lib/siteSafety.ts):
+   * on a phishing list (Approve then needs an extra confirmation), not https
+   * (and not this computer), or never seen before.
+   */
+  warnings: SiteWarning[]
 }
 
 /** Requests the popup sends, and what each answers. */

@@ -1,11 +1,14 @@
 import { BadRequestError } from '../errors.js'
 import type { ApprovalView } from '../messages.js'
 import type { ProviderContext } from './providerContext.js'
+import { siteWarnings } from './siteWarnings.js'
 
 /**
  * What the approval window shows for request `id`. A payment's fee (and so
  * its total) is there once the payment has chosen its inputs; until then the
- * window keeps Approve disabled.
+ * window keeps Approve disabled. The site's warnings (phishing, not https,
+ * never seen) are worked out each time, so a site connected meanwhile is new
+ * no longer.
  */
 export async function approvalView(ctx: ProviderContext, id: string): Promise<ApprovalView> {
   const row = await ctx.requests.get(id)
@@ -17,6 +20,7 @@ export async function approvalView(ctx: ProviderContext, id: string): Promise<Ap
     status: row.status,
     needsApproval: row.needsApproval,
     queued: ctx.queue.waiting(),
+    warnings: await siteWarnings(ctx, row),
     ...(row.prepError ? { error: row.prepError.message } : {}),
   }
   if (row.params && 'to' in row.params) {

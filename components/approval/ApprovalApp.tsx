@@ -1,3 +1,5 @@
+import { useState } from 'react'
+import { needsPhishingConfirmation } from '../../lib/siteSafety.js'
 import { send, useWalletState } from '../api.js'
 import { useAction } from '../hooks/useAction.js'
 import { useApproval } from '../hooks/useApproval.js'
@@ -9,6 +11,7 @@ import { Spinner } from '../ui/Spinner.js'
 import { PaymentProgress } from './PaymentProgress.js'
 import { proofLine } from './proofLine.js'
 import { RequestDetails } from './RequestDetails.js'
+import { SiteOrigin, SiteWarnings } from './SiteWarnings.js'
 
 const TITLE = {
   zkpay_connect: 'Connect a site',
@@ -22,12 +25,15 @@ const TITLE = {
  * locked, then what the site asks, and Approve / Reject (the Cancel before
  * Approve). The background closes the window once the user decides, and
  * closing it is a rejection; an approved payment keeps it, with its progress
- * and a Cancel, until the payment ends.
+ * and a Cancel, until the payment ends. The site's origin comes first, with
+ * its warnings (phishing, not https, never seen); on a site reported as
+ * phishing, Approve waits for a checkbox saying the user understands.
  */
 export function ApprovalApp({ requestId }: { requestId: string }) {
   const wallet = useWalletState()
   useChainWatch()
   const { view, error, stage, refresh } = useApproval(requestId)
+  const [phishingConfirmed, setPhishingConfirmed] = useState(false)
   const decide = useAction((approve: boolean) =>
     send('approval.decide', { id: requestId, approve }),
   )
@@ -54,9 +60,16 @@ export function ApprovalApp({ requestId }: { requestId: string }) {
   if (wallet.state.locked)
     return (
       <div data-testid="approval-locked">
-        <p className="hint center-text">
-          <span className="mono">{view.origin}</span> is asking; unlock to see its request.
-        </p>
+        <div className="stack approval-site">
+          <SiteOrigin origin={view.origin} warnings={view.warnings} />
+          <SiteWarnings
+            warnings={view.warnings}
+            confirmed={phishingConfirmed}
+            onConfirm={setPhishingConfirmed}
+            decided
+          />
+        </div>
+        <p className="hint center-text">This site is asking; unlock to see its request.</p>
         <Unlock onUnlocked={() => void wallet.refresh().then(refresh)} />
       </div>
     )
@@ -65,8 +78,16 @@ export function ApprovalApp({ requestId }: { requestId: string }) {
   const isPayment = view.method === 'zkpay_pay' || view.method === 'zkpay_tip'
   // Nobody approves a payment before seeing what it costs in all.
   const feeUnknown = isPayment && view.payment?.total === undefined
+  const unconfirmed = needsPhishingConfirmation(view.warnings) && !phishingConfirmed
   return (
     <Screen title={TITLE[view.method]} testId="screen-approval">
+      <SiteOrigin origin={view.origin} warnings={view.warnings} />
+      <SiteWarnings
+        warnings={view.warnings}
+        confirmed={phishingConfirmed}
+        onConfirm={setPhishingConfirmed}
+        decided={!waiting || !view.needsApproval || Boolean(view.error)}
+      />
       <RequestDetails view={view} />
       {isPayment && waiting && !view.error && view.needsApproval && (
         <p className="hint" data-testid="approval-proof">
@@ -99,8 +120,14 @@ export function ApprovalApp({ requestId }: { requestId: string }) {
               type="button"
               className="primary"
               onClick={() => void decide.run(true)}
-              disabled={feeUnknown}
-              title={feeUnknown ? 'Waiting for the fee…' : undefined}
+              disabled={feeUnknown || unconfirmed}
+              title={
+                unconfirmed
+                  ? 'First tick the box above: this site is reported as phishing.'
+                  : feeUnknown
+                    ? 'Waiting for the fee…'
+                    : undefined
+              }
               data-testid="approval-approve"
             >
               {view.method === 'zkpay_connect' ? 'Connect' : 'Approve'}

@@ -8,18 +8,16 @@ const PERIOD: Record<NonNullable<ApprovalView['allowance']>['period'], string> =
   month: '30 days',
 }
 
-/** What the site asks for, field by field, as the user must see it before saying yes. */
+/**
+ * What the site asks for, field by field, as the user must see it before
+ * saying yes. The site's origin and its warnings stand above it (SiteWarnings).
+ */
 export function RequestDetails({ view }: { view: ApprovalView }) {
   const { payment, allowance } = view
   if (view.method === 'zkpay_connect')
     return (
       <section className="stack" data-testid="approval-connect">
-        <p>
-          <strong className="mono" data-testid="approval-origin">
-            {view.origin}
-          </strong>{' '}
-          wants to connect to zkpay.
-        </p>
+        <p>This site wants to connect to zkpay.</p>
         <p className="hint">
           It will learn your shielded address and may ask you for payments. It will not see your
           balance, your notes or your history.
@@ -29,12 +27,7 @@ export function RequestDetails({ view }: { view: ApprovalView }) {
   if (allowance)
     return (
       <section className="stack" data-testid="approval-allowance">
-        <p>
-          <strong className="mono" data-testid="approval-origin">
-            {view.origin}
-          </strong>{' '}
-          asks to send tips without asking you each time:
-        </p>
+        <p>This site asks to send tips without asking you each time:</p>
         <p className="balance">
           <span className="amount" data-testid="approval-amount">
             {formatUnits(allowance.amount, allowance.decimals)}
@@ -47,12 +40,7 @@ export function RequestDetails({ view }: { view: ApprovalView }) {
   if (!payment) return null
   return (
     <section className="stack" data-testid="approval-payment">
-      <p>
-        <strong className="mono" data-testid="approval-origin">
-          {view.origin}
-        </strong>{' '}
-        asks you to pay{view.method === 'zkpay_tip' ? ' a tip' : ''}:
-      </p>
+      <p>This site asks you to pay{view.method === 'zkpay_tip' ? ' a tip' : ''}:</p>
       <p className="balance">
         <span className="amount" data-testid="approval-amount">
           {formatUnits(payment.amount, payment.decimals)}

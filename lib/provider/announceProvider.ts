@@ -1,4 +1,5 @@
 import type { ZkpayProvider } from './createProvider.js'
+import { randomId } from './randomId.js'
 
 /**
  * Discovery (docs/provider.md): EIP-6963's events, so that `mipd` and the
@@ -35,7 +36,7 @@ type EventTarget = {
  */
 export function announceProvider(target: EventTarget, provider: ZkpayProvider): ProviderDetail {
   const info: ProviderInfo = Object.freeze({
-    uuid: crypto.randomUUID(),
+    uuid: randomId(),
     name: 'zkpay',
     icon,
     rdns: ZKPAY_RDNS,

@@ -1,4 +1,5 @@
 import { type ProviderErrorJson, providerError } from './providerErrors.js'
+import { randomId } from './randomId.js'
 import {
   type BridgeReply,
   type BridgeRequest,
@@ -40,7 +41,7 @@ const unavailable = () =>
  * background's service worker stops it reconnects and resumes each one by id.
  */
 export function createBridge(params: CreateBridgeParameters) {
-  const newId = params.newId ?? (() => crypto.randomUUID())
+  const newId = params.newId ?? randomId
   const delay = params.reconnectDelayMs ?? 200
   const maxReconnects = params.maxReconnects ?? 5
   /** By the bridge's id: the page's id and the request, to resume it. */

@@ -29,9 +29,14 @@ type ExtensionGlobals = { chrome: { runtime: { sendMessage(message: unknown): Pr
 
 /**
  * Debian's Chromium, headless, with the built extension loaded into a fresh
- * profile. The extension id comes from its service worker's URL.
+ * profile. The extension id comes from its service worker's URL. `args` adds
+ * command-line switches (say, `--host-resolver-rules` to serve a test page
+ * under some host name).
  */
-export async function launchExtension(dir = extensionDir): Promise<ExtensionBrowser> {
+export async function launchExtension(
+  dir = extensionDir,
+  { args = [] }: { args?: string[] } = {},
+): Promise<ExtensionBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'zkpay-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
@@ -47,6 +52,7 @@ export async function launchExtension(dir = extensionDir): Promise<ExtensionBrow
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...args,
     ],
   })
   // Waits for UI state; slow steps (proofs, blocks) pass their own timeout.
