@@ -25,7 +25,8 @@ export function createHandlers(params: CreateHandlersParameters): Handlers {
   return {
     'wallet.state': () => params.walletState(),
     'wallet.create': ({ password }) => keystore.create(password),
-    'wallet.import': ({ mnemonic, password }) => keystore.import(mnemonic, password),
+    'wallet.import': ({ mnemonic, password, replace }) =>
+      keystore.import(mnemonic, password, { replace: replace === true }),
     'wallet.watch': ({ viewingKey, password }) => keystore.watch(viewingKey, password),
     'wallet.unlock': ({ password }) => keystore.unlock(password),
     'wallet.lock': async () => {

@@ -148,10 +148,16 @@ export function createKeystore(params: CreateKeystoreParameters) {
     return { address: wallet.address }
   }
 
-  /** Seals `secret` as the wallet, dropping any earlier wallet's notes, history and sites. */
-  async function store(secret: string, password: string, birthdayBlock?: bigint) {
-    if (await db.keystore.get('main'))
-      throw new WalletExistsError('A wallet exists already in this browser.')
+  /**
+   * Seals `secret` as the wallet, dropping any earlier wallet's notes, history
+   * and sites. An existing wallet is refused unless `replace`: then it is
+   * locked first, so nothing of it stays open while its data goes.
+   */
+  async function store(secret: string, password: string, birthdayBlock?: bigint, replace = false) {
+    if (await db.keystore.get('main')) {
+      if (!replace) throw new WalletExistsError('A wallet exists already in this browser.')
+      await lock()
+    }
     const blob = await encryptSecret({
       secret,
       password,
@@ -239,9 +245,17 @@ export function createKeystore(params: CreateKeystoreParameters) {
       await store(mnemonic, password, birthday)
       return { mnemonic }
     },
-    /** A wallet from an existing phrase (checked first). */
-    async import(mnemonic: string, password: string): Promise<{ address: string }> {
-      return store(validateMnemonic(mnemonic), password)
+    /**
+     * A wallet from an existing phrase (checked first). With `replace`, an
+     * existing wallet is locked and deleted with its data (the forgotten
+     * password's way back); without, it is refused.
+     */
+    async import(
+      mnemonic: string,
+      password: string,
+      options: { replace?: boolean } = {},
+    ): Promise<{ address: string }> {
+      return store(validateMnemonic(mnemonic), password, undefined, options.replace === true)
     },
     /** A watch-only wallet from a full viewing key (`zkpayview1…`, checked first). */
     async watch(viewingKey: string, password: string): Promise<{ address: string }> {

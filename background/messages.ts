@@ -196,7 +196,15 @@ export type PopupRequests = {
   'wallet.state': { data: undefined; result: WalletState }
   /** New wallet: returns the phrase once, to show and confirm; stored encrypted. */
   'wallet.create': { data: { password: string }; result: { mnemonic: string } }
-  'wallet.import': { data: { mnemonic: string; password: string }; result: { address: string } }
+  /**
+   * A wallet from its phrase. Refused (`wallet_exists`) when one exists, unless
+   * `replace`: then the wallet is locked and its keys, notes, history and sites
+   * are deleted first (Forgot password on the lock screen). Settings stay.
+   */
+  'wallet.import': {
+    data: { mnemonic: string; password: string; replace?: boolean }
+    result: { address: string }
+  }
   /** A watch-only wallet from a full viewing key (`zkpayview1…`). */
   'wallet.watch': { data: { viewingKey: string; password: string }; result: { address: string } }
   'wallet.unlock': { data: { password: string }; result: { address: string } }

@@ -35,7 +35,11 @@ const none = z.union([z.undefined(), z.null()]).transform(() => undefined)
 export const requestSchemas: { [K in PopupRequestType]: z.ZodType<PopupRequests[K]['data']> } = {
   'wallet.state': none,
   'wallet.create': z.strictObject({ password: newPassword }),
-  'wallet.import': z.strictObject({ mnemonic: z.string().max(1000), password: newPassword }),
+  'wallet.import': z.strictObject({
+    mnemonic: z.string().max(1000),
+    password: newPassword,
+    replace: z.boolean().optional(),
+  }),
   'sync.rescan': none,
   'wallet.watch': z.strictObject({ viewingKey: z.string().max(400), password: newPassword }),
   'wallet.unlock': z.strictObject({ password }),

@@ -9,6 +9,8 @@ import { Spinner } from '../ui/Spinner.js'
 type ImportWalletProps = {
   /** `phrase`: restore a wallet; `viewingKey`: watch one (sees everything, spends nothing). */
   kind: 'phrase' | 'viewingKey'
+  /** Replace the wallet this browser holds (restore from the lock screen); phrase only. */
+  replace?: boolean
   onImported(): void
 }
 
@@ -28,14 +30,18 @@ const texts = {
 }
 
 /** Restores a wallet from its recovery phrase, or watches one from its viewing key, under a new password. */
-export function ImportWallet({ kind, onImported }: ImportWalletProps) {
+export function ImportWallet({ kind, replace = false, onImported }: ImportWalletProps) {
   const [phrase, setPhrase] = useState('')
   const [password, setPassword] = useState('')
   const [repeat, setRepeat] = useState('')
   const [tried, setTried] = useState(false)
   const importWallet = useAction((secret: string, pass: string) =>
     kind === 'phrase'
-      ? send('wallet.import', { mnemonic: secret, password: pass })
+      ? send('wallet.import', {
+          mnemonic: secret,
+          password: pass,
+          ...(replace ? { replace: true } : {}),
+        })
       : send('wallet.watch', { viewingKey: secret, password: pass }),
   )
   const text = texts[kind]
@@ -90,7 +96,7 @@ export function ImportWallet({ kind, onImported }: ImportWalletProps) {
         <Spinner label={text.busy} />
       ) : (
         <button type="submit" className="primary" data-testid="import-submit">
-          {text.submit}
+          {replace ? 'Replace and restore' : text.submit}
         </button>
       )}
     </form>

@@ -3,9 +3,11 @@ import type { WalletState } from '../../background/messages.js'
 import { send } from '../api.js'
 import { formatUnits } from '../format.js'
 import { FeeLine } from '../forms/FeeLine.js'
+import { unshieldLinkWarnings } from '../forms/linkWarning.js'
 import { checkSpend } from '../forms/spendCheck.js'
 import { TokenSelect } from '../forms/TokenSelect.js'
 import { checkAmount, checkEvmAddress } from '../forms/validate.js'
+import { useActivities } from '../hooks/useActivities.js'
 import { useFeeQuote } from '../hooks/useFeeQuote.js'
 import { useTokenChoice } from '../hooks/useTokenChoice.js'
 import { useTxRun } from '../hooks/useTxRun.js'
@@ -21,6 +23,7 @@ export function Unshield({ state, pool, onBack }: UnshieldProps) {
   const [to, setTo] = useState('')
   const [amountText, setAmountText] = useState('')
   const tx = useTxRun()
+  const { activities } = useActivities()
   const shielded = BigInt(balance?.shielded ?? '0')
   const decimals = balance?.decimals ?? 18
   const symbol = balance?.symbol ?? ''
@@ -31,6 +34,15 @@ export function Unshield({ state, pool, onBack }: UnshieldProps) {
   })
   const quote = useFeeQuote(balance?.pool, amount.value)
   const spendError = checkSpend(amount.value, quote, shielded, decimals, symbol)
+  const linkWarnings = unshieldLinkWarnings({
+    ...(amount.value !== undefined ? { amount: amount.value } : {}),
+    ...(recipient.value !== undefined ? { to: recipient.value } : {}),
+    symbol,
+    decimals,
+    ...(state.publicAddress ? { publicAddress: state.publicAddress } : {}),
+    activities: activities ?? [],
+    now: Date.now(),
+  })
   const ready =
     balance &&
     recipient.value !== undefined &&
@@ -97,6 +109,15 @@ export function Unshield({ state, pool, onBack }: UnshieldProps) {
             />
           </Field>
           <FeeLine quote={quote} symbol={symbol} decimals={decimals} />
+          {linkWarnings.length > 0 && (
+            <div className="stack" role="status" data-testid="unshield-link-warning">
+              {linkWarnings.map((warning) => (
+                <p key={warning} className="warning">
+                  {warning}
+                </p>
+              ))}
+            </div>
+          )}
           <ErrorText error={spendError} testId="unshield-spend-error" />
           <button type="submit" className="primary" disabled={!ready} data-testid="unshield-submit">
             Unshield

@@ -26,7 +26,7 @@ import { statePath } from '../../scripts/ceremony/state.js'
 import { PASSWORD, runCli } from '../cli/cli.js'
 import { contributePhase1, preparePhase2 } from '../helpers/ptau.js'
 import { launchExtension } from './helpers/extension.js'
-import { byTestId, createWalletInPopup, waitForText } from './helpers/popup.js'
+import { byTestId, confirmSend, createWalletInPopup, waitForText } from './helpers/popup.js'
 import { runScript } from './helpers/scripts.js'
 
 // Issue 13's remote-style run: a two-participant phase-2 ceremony and a
@@ -326,7 +326,7 @@ describe("a deployment with a ceremony's keys", () => {
       await byTestId(page, 'send-to').fill(receiver.address)
       await byTestId(page, 'send-amount').fill('7')
       await byTestId(page, 'fee-amount').waitFor({ timeout: 30_000 })
-      await byTestId(page, 'send-submit').click()
+      await confirmSend(page)
       await byTestId(page, 'tx-settled').waitFor({ timeout: 90_000 })
       const txHash = (await byTestId(page, 'tx-hash').textContent()) as Hex
       // Relayed: the relayer's account sent it, the wallet's public account did not.

@@ -11,6 +11,7 @@ import { type RelayerFixture, startRelayer } from '../relayer/fixture.js'
 import { type ExtensionBrowser, launchExtension } from './helpers/extension.js'
 import {
   byTestId,
+  confirmSend,
   createWalletInPopup,
   recordEvents,
   screenshot,
@@ -146,8 +147,14 @@ describe('the extension on a local chain', () => {
     fee = units((await byTestId(page, 'fee-amount').textContent()) ?? '')
     await screenshot(page, '09-send')
 
-    const clicked = Date.now()
     await byTestId(page, 'send-submit').click()
+    await byTestId(page, 'send-review').waitFor()
+    // The review's total is what leaves the wallet: the amount and the fee.
+    const total = await byTestId(page, 'review-total').textContent()
+    expect(total?.split(' ')[0]).toBe(show(units('12.5') + fee))
+    await screenshot(page, '09b-send-review')
+    const clicked = Date.now()
+    await byTestId(page, 'review-confirm').click()
     await byTestId(page, 'tx-progress').waitFor()
     await screenshot(page, '10-send-progress')
     await byTestId(page, 'tx-settled').waitFor({ timeout: SETTLE_TIMEOUT })
@@ -204,7 +211,7 @@ describe('the extension on a local chain', () => {
     await byTestId(page, 'send-to').fill(receiver.address)
     await byTestId(page, 'send-amount').fill('3')
     await byTestId(page, 'fee-amount').waitFor({ timeout: 30_000 })
-    await byTestId(page, 'send-submit').click()
+    await confirmSend(page)
     await page.waitForSelector('[data-testid="tx-progress"][data-stage]:not([data-stage=""])', {
       timeout: 30_000,
     })
@@ -270,7 +277,7 @@ describe('the extension on a local chain', () => {
       await byTestId(page, 'send-to').fill(receiver.address)
       await byTestId(page, 'send-amount').fill('1')
       await byTestId(page, 'fee-amount').waitFor({ timeout: 30_000 })
-      await byTestId(page, 'send-submit').click()
+      await confirmSend(page)
       // Sent to the relayer, which never answers: within 30 s the user can stop waiting.
       await page.waitForSelector('[data-testid="tx-progress"][data-stage="submitting"]', {
         timeout: SETTLE_TIMEOUT,

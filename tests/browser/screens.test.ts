@@ -8,8 +8,15 @@ import {
   holdProving,
   openWithFakeBackground,
   releaseProving,
+  sentRequests,
 } from './helpers/fakeBackground.js'
-import { byTestId, fillConfirmation, screenshot, unlockInPopup } from './helpers/popup.js'
+import {
+  byTestId,
+  confirmSend,
+  fillConfirmation,
+  screenshot,
+  unlockInPopup,
+} from './helpers/popup.js'
 
 // The popup against an in-page fake of the background (helpers/fakeBackground.ts):
 // every screen, its validation and its progress, without a chain. The real
@@ -157,8 +164,27 @@ describe('popup screens (fake background)', () => {
     expect(fee).toMatch(/Fee: 0\.001 zUSD/)
     expect(fee).not.toMatch(/circuit|tx1/)
     await screenshot(page, 'fake-05-send')
-    await holdProving(page, true)
+    expect(await byTestId(page, 'send-submit').textContent()).toBe('Review')
+
+    // The review: recipient, amount, fee, total and memo; Back keeps the form as it was.
     await byTestId(page, 'send-submit').click()
+    await byTestId(page, 'send-review').waitFor()
+    expect(await byTestId(page, 'review-recipient').textContent()).toBe(other)
+    expect(await byTestId(page, 'review-amount').textContent()).toBe('5 zUSD')
+    expect(await byTestId(page, 'review-fee').textContent()).toBe('0.001 zUSD')
+    expect(await byTestId(page, 'review-total').textContent()).toBe('5.001 zUSD')
+    expect(await byTestId(page, 'review-memo').textContent()).toBe('thanks')
+    await screenshot(page, 'fake-05b-send-review')
+    await byTestId(page, 'review-back').click()
+    await byTestId(page, 'send-amount').waitFor()
+    expect(await byTestId(page, 'send-to').inputValue()).toBe(other)
+    expect(await byTestId(page, 'send-amount').inputValue()).toBe('5')
+    expect(await byTestId(page, 'send-memo').inputValue()).toBe('thanks')
+    expect(await sentRequests(page, 'tx.send')).toEqual([])
+
+    await holdProving(page, true)
+    await byTestId(page, 'fee-amount').waitFor()
+    await confirmSend(page)
     await page.getByText('Making the zero-knowledge proof (about a second)…').waitFor()
     expect(await page.locator('.step.done').allTextContents()).toEqual([
       'Load proving key',
@@ -177,11 +203,53 @@ describe('popup screens (fake background)', () => {
     await byTestId(page, 'send-to').fill(other)
     await byTestId(page, 'send-amount').fill('7')
     await byTestId(page, 'fee-amount').waitFor()
-    await byTestId(page, 'send-submit').click()
+    await confirmSend(page)
     await byTestId(page, 'tx-failed').waitFor()
     expect(await byTestId(page, 'tx-error').textContent()).toMatch(/fee too low/)
     await screenshot(page, 'fake-08-send-failed')
     await byTestId(page, 'tx-done').click()
+  })
+
+  it('fills Max: the shielded balance less the fee, which then fits exactly', async () => {
+    // The recipient is a contact now: the review names it.
+    await page.evaluate((address) => {
+      const fake = (
+        globalThis as unknown as {
+          fakeBackground: {
+            state: { settings: Record<string, unknown> }
+            emit(message: unknown): void
+          }
+        }
+      ).fakeBackground
+      fake.state.settings.contacts = [{ name: 'Bob', address }]
+      fake.emit({ event: 'state.changed' })
+    }, other)
+    await byTestId(page, 'nav-send').click()
+    await byTestId(page, 'send-to').fill('bob')
+    await byTestId(page, 'recipient-contact').waitFor()
+    await byTestId(page, 'send-max').click()
+    // 50 zUSD shielded, a fee of 0.001.
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="send-amount"]') as HTMLInputElement | null)
+          ?.value === '49.999',
+    )
+    await byTestId(page, 'fee-amount').waitFor()
+    expect(await byTestId(page, 'send-spend-error').count()).toBe(0)
+    expect(await byTestId(page, 'send-submit').isDisabled()).toBe(false)
+    await byTestId(page, 'send-submit').click()
+    expect(await byTestId(page, 'review-total').textContent()).toBe('50 zUSD')
+    expect(await byTestId(page, 'review-recipient').textContent()).toMatch(/^Bob · zkpay1/)
+    await screenshot(page, 'fake-08b-send-max')
+    await byTestId(page, 'review-back').click()
+    // One unit more does not fit, and the form says so in a sentence.
+    await byTestId(page, 'send-amount').fill('49.9991')
+    await byTestId(page, 'send-spend-error').waitFor()
+    expect(await byTestId(page, 'send-spend-error').textContent()).toMatch(
+      /^Amount plus fee is 50\.0001 zUSD; you have 50 zUSD shielded\.$/,
+    )
+    await byTestId(page, 'back').click()
+    await byTestId(page, 'screen-home').waitFor()
   })
 
   it('shields from the public account and unshields to a 0x address', async () => {
@@ -205,6 +273,32 @@ describe('popup screens (fake background)', () => {
     await byTestId(page, 'unshield-submit').click()
     await byTestId(page, 'tx-settled').waitFor()
     await byTestId(page, 'tx-done').click()
+  })
+
+  it('warns, without blocking, that an unshield of a recent shield amount or to the own account links them', async () => {
+    // The shield above put in exactly 10 zUSD.
+    await byTestId(page, 'nav-unshield').click()
+    const stranger = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
+    await byTestId(page, 'unshield-to').fill(stranger)
+    await byTestId(page, 'unshield-amount').fill('3')
+    await byTestId(page, 'fee-amount').waitFor()
+    expect(await byTestId(page, 'unshield-link-warning').count()).toBe(0)
+    await byTestId(page, 'unshield-amount').fill('10')
+    await byTestId(page, 'unshield-link-warning').waitFor()
+    expect(await byTestId(page, 'unshield-link-warning').textContent()).toMatch(
+      /You shielded exactly 10 zUSD recently/,
+    )
+    await byTestId(page, 'fee-amount').waitFor()
+    expect(await byTestId(page, 'unshield-submit').isDisabled()).toBe(false)
+    await screenshot(page, 'fake-10b-unshield-warning')
+    await byTestId(page, 'unshield-amount').fill('3')
+    await byTestId(page, 'unshield-to-own').click()
+    await byTestId(page, 'unshield-link-warning').waitFor()
+    expect(await byTestId(page, 'unshield-link-warning').textContent()).toMatch(
+      /public account your shields come from/,
+    )
+    await byTestId(page, 'back').click()
+    await byTestId(page, 'screen-home').waitFor()
   })
 
   it('lists the activity with kind, amount, status and error', async () => {
@@ -268,6 +362,36 @@ describe('popup screens (fake background)', () => {
     expect(await byTestId(page, 'unlock-error').textContent()).toBe('Wrong password.')
     await screenshot(page, 'fake-14-unlock-error')
     await unlockInPopup(page, password)
+  })
+
+  it('restores from the phrase on the lock screen: a warning, the phrase, a new password, Home', async () => {
+    const newPassword = 'a brand new password'
+    await byTestId(page, 'nav-settings').click()
+    await byTestId(page, 'lock-now').click()
+    await byTestId(page, 'screen-unlock').waitFor()
+    await byTestId(page, 'unlock-restore').click()
+    expect(await byTestId(page, 'restore-warning').textContent()).toMatch(
+      /replaces the wallet on this device/,
+    )
+    await screenshot(page, 'fake-14b-restore')
+    // Back leaves the wallet alone.
+    await byTestId(page, 'back').click()
+    await byTestId(page, 'unlock-restore').click()
+    await byTestId(page, 'import-phrase').fill(mnemonic)
+    await byTestId(page, 'password').fill(newPassword)
+    await byTestId(page, 'password-repeat').fill(newPassword)
+    await byTestId(page, 'import-submit').click()
+    await byTestId(page, 'screen-home').waitFor()
+    expect(await sentRequests(page, 'wallet.import')).toEqual([
+      { mnemonic, password: newPassword, replace: true },
+    ])
+    // The old password no longer opens it; the new one does.
+    await byTestId(page, 'nav-settings').click()
+    await byTestId(page, 'lock-now').click()
+    await byTestId(page, 'unlock-password').fill(password)
+    await byTestId(page, 'unlock-submit').click()
+    expect(await byTestId(page, 'unlock-error').textContent()).toBe('Wrong password.')
+    await unlockInPopup(page, newPassword)
   })
 
   it('imports a wallet from a phrase', async () => {

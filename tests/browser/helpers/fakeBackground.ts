@@ -40,7 +40,24 @@ export async function openWithFakeBackground(
     throw new Error(`the page's browser API is not the fake background (runtime.id ${id})`)
 }
 
-type FakeGlobals = { fakeBackground: { control: { holdProving: boolean; release?: () => void } } }
+type FakeGlobals = {
+  fakeBackground: {
+    control: { holdProving: boolean; release?: () => void }
+    /** Every request the popup sent, in order, with its data. */
+    requests: { type: string; data: unknown }[]
+  }
+}
+
+/** The requests of `type` the popup sent the fake so far, with their data. */
+export function sentRequests(page: Page, type: string): Promise<Record<string, unknown>[]> {
+  return page.evaluate(
+    (type) =>
+      (globalThis as unknown as FakeGlobals).fakeBackground.requests
+        .filter((r) => r.type === type)
+        .map((r) => r.data as Record<string, unknown>),
+    type,
+  )
+}
 
 /** Makes the fake's next transactions wait at the proving stage until {@link releaseProving}. */
 export function holdProving(page: Page, hold: boolean): Promise<void> {
@@ -65,6 +82,9 @@ function fakeBackground(config: FakeBackgroundConfig) {
   const state = structuredClone(config.state) as WalletState & Record<string, unknown>
   state.settings = { ...state.settings }
   const activities: Record<string, unknown>[] = []
+  const requests: { type: string; data: unknown }[] = []
+  // A restore from the lock screen replaces the wallet under a new password.
+  let password = config.password
   let next = 1
   // The test may hold a transaction at the proving stage to look at it.
   const control: { holdProving: boolean; release?: () => void } = { holdProving: false }
@@ -126,6 +146,7 @@ function fakeBackground(config: FakeBackgroundConfig) {
 
   async function handle(message: { type: string; data: Record<string, string> }) {
     const { type, data } = message
+    requests.push(structuredClone(message))
     await sleep(20)
     switch (type) {
       case 'wallet.state':
@@ -133,6 +154,14 @@ function fakeBackground(config: FakeBackgroundConfig) {
       case 'wallet.create':
       case 'wallet.import':
         await sleep(300)
+        if (
+          state.hasWallet &&
+          !(type === 'wallet.import' && (data as { replace?: boolean }).replace)
+        )
+          return fail('wallet_exists', 'A wallet exists already in this browser.')
+        password = data.password ?? password
+        // A replaced wallet's history goes with it.
+        if (state.hasWallet) activities.length = 0
         Object.assign(state, { hasWallet: true, locked: false })
         emit({ event: 'state.changed' })
         return ok(
@@ -140,7 +169,7 @@ function fakeBackground(config: FakeBackgroundConfig) {
         )
       case 'wallet.unlock':
         await sleep(300)
-        if (data.password !== config.password) return fail('wrong_password', 'Wrong password.')
+        if (data.password !== password) return fail('wrong_password', 'Wrong password.')
         state.locked = false
         emit({ event: 'state.changed' })
         return ok({ address: config.address })
@@ -150,7 +179,7 @@ function fakeBackground(config: FakeBackgroundConfig) {
         return ok(null)
       case 'wallet.revealPhrase':
       case 'wallet.exportViewingKey':
-        if (data.password !== config.password) return fail('wrong_password', 'Wrong password.')
+        if (data.password !== password) return fail('wrong_password', 'Wrong password.')
         return ok(
           type === 'wallet.revealPhrase'
             ? { mnemonic: config.mnemonic }
@@ -206,5 +235,10 @@ function fakeBackground(config: FakeBackgroundConfig) {
     configurable: false,
     writable: false,
   })
-  ;(globalThis as unknown as { fakeBackground: unknown }).fakeBackground = { emit, state, control }
+  ;(globalThis as unknown as { fakeBackground: unknown }).fakeBackground = {
+    emit,
+    state,
+    control,
+    requests,
+  }
 }

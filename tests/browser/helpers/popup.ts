@@ -99,3 +99,13 @@ export function seenEvents(
     () => (globalThis as unknown as { seenEvents?: [] }).seenEvents ?? [],
   ) as Promise<{ event: string; data?: Record<string, unknown> }[]>
 }
+
+/**
+ * Sends the filled Send form through its review: clicks Review
+ * (`send-submit`), waits for the review and clicks Confirm.
+ */
+export async function confirmSend(page: Page, timeout = 30_000): Promise<void> {
+  await byTestId(page, 'send-submit').click()
+  await byTestId(page, 'send-review').waitFor({ timeout })
+  await byTestId(page, 'review-confirm').click()
+}
