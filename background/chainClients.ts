@@ -4,11 +4,11 @@ import {
   createPublicClient,
   createWalletClient,
   defineChain,
-  http,
   type PublicClient,
   type Transport,
   type WalletClient,
 } from 'viem'
+import { rpcTransport } from '../lib/rpcTransport.js'
 
 export type ChainClients = {
   chain: Chain
@@ -17,15 +17,18 @@ export type ChainClients = {
   walletClientFor(account: Account): WalletClient<Transport, Chain, Account>
 }
 
-/** viem clients for one RPC endpoint; polls fast, since a local chain mines at once. */
-export function createChainClients(rpcUrl: string, chainId: number): ChainClients {
+/**
+ * viem clients for an RPC endpoint and its backups (tried in order when one
+ * fails: `rpcTransport`); polls fast, since a local chain mines at once.
+ */
+export function createChainClients(rpcUrls: readonly string[], chainId: number): ChainClients {
   const chain = defineChain({
     id: chainId,
     name: `chain ${chainId}`,
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [rpcUrl] } },
+    rpcUrls: { default: { http: [...rpcUrls] } },
   })
-  const transport = http(rpcUrl, { timeout: 15_000, retryCount: 1 })
+  const transport = rpcTransport(rpcUrls)
   return {
     chain,
     publicClient: createPublicClient({ chain, transport, pollingInterval: 250 }) as PublicClient,
@@ -34,12 +37,12 @@ export function createChainClients(rpcUrl: string, chainId: number): ChainClient
   }
 }
 
-/** {@link createChainClients}, reused while the RPC URL stays the same. */
+/** {@link createChainClients}, reused while the RPC URLs stay the same. */
 export function createClientCache(create = createChainClients) {
   let current: { key: string; clients: ChainClients } | undefined
-  return (rpcUrl: string, chainId: number): ChainClients => {
-    const key = `${chainId}@${rpcUrl}`
-    if (current?.key !== key) current = { key, clients: create(rpcUrl, chainId) }
+  return (rpcUrls: readonly string[], chainId: number): ChainClients => {
+    const key = `${chainId}@${rpcUrls.join(' ')}`
+    if (current?.key !== key) current = { key, clients: create(rpcUrls, chainId) }
     return current.clients
   }
 }

@@ -73,6 +73,7 @@ export const insecureDevKeys = built?.insecureDevKeys === true
 /** Settings before the user changes any (the RPC of the built deployment, else anvil's default port). */
 export const defaultSettings: Readonly<Settings> = Object.freeze({
   rpcUrl: built?.rpcUrl ?? 'http://127.0.0.1:8545',
+  backupRpcUrls: [...(built?.backupRpcUrls ?? [])],
   // `npm start` runs two relayers, so that one going down stops no payment.
   relayerUrls: built?.relayers?.length
     ? [...built.relayers]

@@ -62,7 +62,11 @@ export function createBackground(platform: Platform, overrides: BackgroundOverri
   const clientCache = createClientCache()
   const chainId = deployments[0]?.chainId ?? 31337
   const clients =
-    overrides.clients ?? (async () => clientCache((await settings.get()).rpcUrl, chainId))
+    overrides.clients ??
+    (async () => {
+      const { rpcUrl, backupRpcUrls = [] } = await settings.get()
+      return clientCache([rpcUrl, ...backupRpcUrls], chainId)
+    })
   const relays = new Map<string, RelaySubmitter>()
   const relay = (url: string) => {
     const submitter = relays.get(url) ?? createRelaySubmitter(url)

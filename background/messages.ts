@@ -65,6 +65,8 @@ export type WalletState = {
 
 export type Settings = {
   rpcUrl: string
+  /** Tried in order when `rpcUrl` fails or times out (viem's fallback transport). */
+  backupRpcUrls?: string[]
   /**
    * Relayers to send through: the healthy one with the lowest fee is used,
    * the next on a refusal (never the public account by itself).

@@ -61,6 +61,7 @@ export const requestSchemas: { [K in PopupRequestType]: z.ZodType<PopupRequests[
   'activity.list': none,
   'settings.update': z.strictObject({
     rpcUrl: httpUrl.optional(),
+    backupRpcUrls: z.array(httpUrl).max(4).optional(),
     relayerUrl: httpUrl.optional(),
     relayerUrls: z.array(httpUrl).min(1).max(8).optional(),
     useRelayer: z.boolean().optional(),

@@ -7,11 +7,12 @@ import {
   defineChain,
   erc20Abi,
   getAddress,
-  http,
   isAddress,
   type PublicClient,
+  type Transport,
 } from 'viem'
 import { ChainError, InvalidConfigError } from '../lib/errors.js'
+import { rpcTransport } from '../lib/rpcTransport.js'
 import { printable } from './output.js'
 
 /** `deployments/local.json` of this repository, which `npm start` writes. */
@@ -27,6 +28,8 @@ export type CliDeployment = {
   /** An epoch holds `2^epochLevels` leaves (20 unless a test deployed smaller epochs). */
   epochLevels: number
   rpcUrl?: string
+  /** RPCs of the same chain the deployment names, tried in order when the first fails. */
+  backupRpcUrls: string[]
   /** Relayer URLs the deployment names. */
   relayers: string[]
   /** `development` or `ceremony` (docs/deploy.md); absent in files from before. */
@@ -73,6 +76,9 @@ export async function loadDeployment(path: string): Promise<CliDeployment> {
     blockNumber: BigInt(json.blockNumber as string),
     epochLevels: Number(epochLevels),
     ...(typeof json.rpcUrl === 'string' ? { rpcUrl: json.rpcUrl } : {}),
+    backupRpcUrls: Array.isArray(json.backupRpcUrls)
+      ? json.backupRpcUrls.filter((r): r is string => typeof r === 'string')
+      : [],
     relayers: Array.isArray(json.relayers)
       ? json.relayers.filter((r): r is string => typeof r === 'string')
       : [],
@@ -95,39 +101,42 @@ export function checkHttpUrl(url: string, what: string): string {
 }
 
 /**
- * A client for the deployment's chain at `rpcUrl`, after checking that the
- * RPC answers and is that chain.
+ * A client for the deployment's chain at `rpcUrls` (the first preferred, the
+ * others tried in order when it fails: `rpcTransport`), after checking that
+ * the RPC answers and is that chain.
  */
 export async function connect(
   deployment: CliDeployment,
-  rpcUrl: string,
-): Promise<{ chain: Chain; publicClient: PublicClient }> {
-  checkHttpUrl(rpcUrl, 'The RPC URL')
+  rpcUrls: readonly string[],
+): Promise<{ chain: Chain; publicClient: PublicClient; transport: Transport }> {
+  for (const url of rpcUrls) checkHttpUrl(url, 'The RPC URL')
   const chain = defineChain({
     id: deployment.chainId,
     name: `chain ${deployment.chainId}`,
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [rpcUrl] } },
+    rpcUrls: { default: { http: [...rpcUrls] } },
   })
+  const transport = rpcTransport(rpcUrls)
   // viem polls every 4 s by default; a local chain mines at once.
   const publicClient = createPublicClient({
     chain,
-    transport: http(rpcUrl, { retryCount: 1, timeout: 15_000 }),
+    transport,
     pollingInterval: 250,
   }) as PublicClient
+  const where = rpcUrls.length > 1 ? `${rpcUrls[0]} or its backups` : rpcUrls[0]
   let chainId: number
   try {
     chainId = await publicClient.getChainId()
   } catch (cause) {
-    throw new ChainError(`Cannot reach the chain at ${rpcUrl} (is \`npm start\` running?).`, {
+    throw new ChainError(`Cannot reach the chain at ${where} (is \`npm start\` running?).`, {
       cause,
     })
   }
   if (chainId !== deployment.chainId)
     throw new InvalidConfigError(
-      `The RPC at ${rpcUrl} is chain ${chainId}, but the deployment is for chain ${deployment.chainId}.`,
+      `The RPC at ${where} is chain ${chainId}, but the deployment is for chain ${deployment.chainId}.`,
     )
-  return { chain, publicClient }
+  return { chain, publicClient, transport }
 }
 
 /** The pool token's symbol and decimals, read from the chain. */

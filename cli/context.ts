@@ -31,7 +31,8 @@ import { openStore, resolveHome } from './store.js'
 /** The options every command takes. */
 export type GlobalOptions = {
   home?: string
-  rpc?: string
+  /** RPC URLs, the first preferred (`--rpc`, repeatable). */
+  rpc?: string[]
   deployment?: string
   passwordFile?: string
   json?: boolean
@@ -66,9 +67,17 @@ export function createContext(globals: GlobalOptions, env = process.env) {
     const deployment = await loadDeployment(path)
     // A security warning, so not silenced by --quiet (stderr: --json stays clean).
     if (deployment.insecureDevKeys) process.stderr.write(`zkpay: WARNING: ${DEV_KEYS_WARNING}\n`)
-    const rpcUrl = globals.rpc ?? saved.rpcUrl ?? deployment.rpcUrl
+    // --rpc, else the home's config, else the deployment's RPC and its backups: each a whole list.
+    const rpcUrls = globals.rpc?.length
+      ? globals.rpc
+      : saved.rpcUrl !== undefined
+        ? [saved.rpcUrl].flat()
+        : [deployment.rpcUrl, ...deployment.backupRpcUrls].filter(
+            (url): url is string => typeof url === 'string',
+          )
+    const rpcUrl = rpcUrls[0]
     if (!rpcUrl) throw new InvalidConfigError(`No RPC URL: pass --rpc <url> (${path} names none).`)
-    return { deployment, rpcUrl, ...(await connect(deployment, rpcUrl)) }
+    return { deployment, rpcUrl, rpcUrls, ...(await connect(deployment, rpcUrls)) }
   })
 
   const token = once(async () => {
@@ -127,7 +136,7 @@ export function createContext(globals: GlobalOptions, env = process.env) {
       'spendingKey' in keys
         ? (createWalletClient({
             chain: net.chain,
-            transport: http(net.rpcUrl, { timeout: 15_000 }),
+            transport: net.transport,
             account: (keys as Keys).account,
             pollingInterval: 250,
           }) as WalletClient<Transport, Chain, Account>)

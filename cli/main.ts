@@ -34,7 +34,11 @@ function createProgram(): Command {
     .description('zkpay headless wallet: private payments through the shielded pool')
     .version(version)
     .option('--home <dir>', 'wallet home (default: $ZKPAY_HOME or ~/.zkpay)')
-    .option('--rpc <url>', "chain RPC URL (default: the home's config, then the deployment's)")
+    .option(
+      '--rpc <url>',
+      "chain RPC URL; repeat it for backups, tried in order (default: the home's config, then the deployment's, then its backups)",
+      (url: string, list: string[] = []) => [...list, url],
+    )
     .option('--deployment <file>', 'deployment file (default: deployments/local.json of the repo)')
     .option(
       '--password-file <file>',

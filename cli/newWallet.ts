@@ -28,7 +28,7 @@ export async function saveNewWallet(
   assertNoWallet(ctx)
   const { globals, env, store } = ctx
   for (const url of options.relayer ?? []) checkHttpUrl(url, 'The relayer URL')
-  if (globals.rpc) checkHttpUrl(globals.rpc, 'The RPC URL')
+  for (const url of globals.rpc ?? []) checkHttpUrl(url, 'The RPC URL')
   const config = await store.readConfig()
   const password = await readPassword({ passwordFile: globals.passwordFile, isNew: true, env })
   // A watch-only wallet seals its full viewing key where a phrase would be.
@@ -53,7 +53,7 @@ export async function saveNewWallet(
       : {}),
     keystore,
   })
-  if (globals.rpc) config.rpcUrl = globals.rpc
+  if (globals.rpc?.length) config.rpcUrl = globals.rpc.length === 1 ? globals.rpc[0] : globals.rpc
   if (globals.deployment) config.deployment = resolve(globals.deployment)
   if (options.relayer?.length) config.relayer = options.relayer
   await store.writeConfig(config)

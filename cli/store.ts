@@ -35,7 +35,8 @@ export type WalletFile = {
 
 /** `config.json`: settings `init`, `import` and `config` store; command-line options win over them. */
 export type CliConfig = {
-  rpcUrl?: string
+  /** The RPC, or several: the first preferred, the others backups. */
+  rpcUrl?: string | string[]
   /** Absolute path of the deployment file. */
   deployment?: string
   /** Default relayers for spends (one URL in older homes). */

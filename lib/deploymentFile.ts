@@ -13,6 +13,8 @@ export type DeploymentSetup =
 export type DeploymentServices = {
   /** The RPC wallets use (public: no credentials). */
   rpcUrl?: string
+  /** Public RPCs of the same chain, tried in order when `rpcUrl` fails. */
+  backupRpcUrls?: string[]
   /** Relayer base URLs, in order of preference. */
   relayers?: string[]
   /** The indexer's base URL, if one runs. */
@@ -32,13 +34,16 @@ export const DEV_KEYS_WARNING =
 
 /**
  * The origins a wallet for this deployment talks to (`https://host/*` match
- * patterns): exactly its RPC, relayers and indexer. Throws on a URL that is
+ * patterns): exactly its RPCs, relayers and indexer. Throws on a URL that is
  * not http(s).
  */
 export function deploymentHostPatterns(file: DeploymentServices): string[] {
-  const urls = [file.rpcUrl, ...(file.relayers ?? []), file.indexer].filter(
-    (u): u is string => typeof u === 'string',
-  )
+  const urls = [
+    file.rpcUrl,
+    ...(file.backupRpcUrls ?? []),
+    ...(file.relayers ?? []),
+    file.indexer,
+  ].filter((u): u is string => typeof u === 'string')
   const patterns = urls.map((url) => {
     const parsed = new URL(url)
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {

@@ -10,7 +10,8 @@
  * then the deployment file records it.
  *
  * Options: --token ADDR, --relayer URL (repeatable), --indexer URL,
- * --public-rpc URL (what wallets use; default --rpc), --out FILE,
+ * --public-rpc URL (what wallets use; default --rpc), --backup-rpc URL
+ * (repeatable: public RPCs wallets fall back to), --out FILE,
  * --circuits DIR (a circuits directory `npm run ceremony -- install --to DIR`
  * wrote, instead of public/circuits: its verifiers are compiled and deployed),
  * --unlisted-ptau (accept a ceremony on an unlisted phase-1 file off 31337).
@@ -39,7 +40,7 @@ const root = resolve(import.meta.dirname, '..')
 const LOCAL_CHAIN_ID = 31337
 
 const usage =
-  'Usage: npm run deploy -- --rpc URL --chain-id N [--keystore FILE] [--token ADDR] [--relayer URL]… [--indexer URL] [--public-rpc URL] [--circuits DIR] [--insecure-dev-keys] [--unlisted-ptau] [--out FILE]\n' +
+  'Usage: npm run deploy -- --rpc URL --chain-id N [--keystore FILE] [--token ADDR] [--relayer URL]… [--indexer URL] [--public-rpc URL] [--backup-rpc URL]… [--circuits DIR] [--insecure-dev-keys] [--unlisted-ptau] [--out FILE]\n' +
   'The deployer key: DEPLOYER_PRIVATE_KEY, or --keystore FILE (password: DEPLOYER_KEYSTORE_PASSWORD or asked).'
 
 function httpUrl(value: string, what: string): string {
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
       relayer: { type: 'string', multiple: true },
       indexer: { type: 'string' },
       'public-rpc': { type: 'string' },
+      'backup-rpc': { type: 'string', multiple: true },
       'insecure-dev-keys': { type: 'boolean' },
       'unlisted-ptau': { type: 'boolean' },
       circuits: { type: 'string' },
@@ -87,6 +89,9 @@ async function main(): Promise<void> {
   }
   const services: DeploymentServices = {
     rpcUrl: httpUrl(values['public-rpc'] ?? rpc, '--public-rpc'),
+    ...(values['backup-rpc']?.length
+      ? { backupRpcUrls: values['backup-rpc'].map((r) => httpUrl(r, '--backup-rpc')) }
+      : {}),
     relayers: (values.relayer ?? []).map((r) => httpUrl(r, '--relayer')),
     ...(values.indexer ? { indexer: httpUrl(values.indexer, '--indexer') } : {}),
   }

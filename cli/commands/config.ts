@@ -28,9 +28,14 @@ export function configCommand(): Command {
       const ctx = contextOf(command)
       const saved: CliConfig = await ctx.store.readConfig()
       if (key === 'deployment') saved.deployment = resolve(value)
-      else if (key === 'rpc') saved.rpcUrl = checkHttpUrl(value, 'The RPC URL')
-      // Several relayers: comma-separated.
-      else
+      // Several RPCs (the first preferred) or relayers: comma-separated.
+      else if (key === 'rpc') {
+        const urls = value
+          .split(',')
+          .map((url) => checkHttpUrl(url.trim(), 'The RPC URL').trim())
+          .filter(Boolean)
+        saved.rpcUrl = urls.length === 1 ? urls[0] : urls
+      } else
         saved.relayer = value
           .split(',')
           .map((url) => checkHttpUrl(url.trim(), 'The relayer URL').trim())

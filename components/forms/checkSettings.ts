@@ -2,13 +2,15 @@ import type { Settings } from '../../background/messages.js'
 
 type SettingsText = {
   rpcUrl: string
+  /** Backup RPC URLs, one a line (or comma-separated); may be empty. */
+  backupRpcUrls?: string
   /** One relayer URL a line (or comma-separated). */
   relayerUrls: string
   useRelayer: boolean
   autoLock: string
 }
 
-/** The relayer URLs of the form's text: one a line or comma-separated, blanks dropped. */
+/** The URLs of a list field's text: one a line or comma-separated, blanks dropped. */
 export function relayerUrlList(text: string): string[] {
   return text
     .split(/[\n,]/)
@@ -16,13 +18,20 @@ export function relayerUrlList(text: string): string[] {
     .filter(Boolean)
 }
 
-/** Checks the settings form: http(s) URLs (at most 8 relayers) and whole minutes from 1 to 1440. */
+/**
+ * Checks the settings form: http(s) URLs (at most 4 backup RPCs, at most 8
+ * relayers) and whole minutes from 1 to 1440.
+ */
 export function checkSettings(text: SettingsText): {
   value?: Partial<Settings>
   errors: Partial<Record<keyof SettingsText, string>>
 } {
   const errors: Partial<Record<keyof SettingsText, string>> = {}
   if (!isHttpUrl(text.rpcUrl)) errors.rpcUrl = 'Enter an http:// or https:// URL.'
+  const backups = relayerUrlList(text.backupRpcUrls ?? '')
+  const badBackup = backups.find((url) => !isHttpUrl(url))
+  if (badBackup) errors.backupRpcUrls = `Not an http:// or https:// URL: ${badBackup}`
+  else if (backups.length > 4) errors.backupRpcUrls = 'At most 4 backup RPCs.'
   const relayers = relayerUrlList(text.relayerUrls)
   const bad = relayers.find((url) => !isHttpUrl(url))
   if (bad) errors.relayerUrls = `Not an http:// or https:// URL: ${bad}`
@@ -38,6 +47,7 @@ export function checkSettings(text: SettingsText): {
     errors,
     value: {
       rpcUrl: text.rpcUrl.trim(),
+      ...(text.backupRpcUrls !== undefined ? { backupRpcUrls: backups } : {}),
       // An empty list is not kept: the last one stays for when the relayer is turned on again.
       ...(relayers.length > 0 ? { relayerUrls: relayers } : {}),
       useRelayer: text.useRelayer,

@@ -8,15 +8,16 @@ import { Field } from '../ui/Field.js'
 import { Spinner } from '../ui/Spinner.js'
 import { TipLimitsForm } from './TipLimitsForm.js'
 
-/** RPC, relayer list and auto-lock settings, saved with `settings.update`; then the tip limits. */
+/** RPC and its backups, relayer list and auto-lock settings, saved with `settings.update`; then the tip limits. */
 export function SettingsForm({ settings }: { settings: Settings }) {
   const [rpcUrl, setRpcUrl] = useState(settings.rpcUrl)
+  const [backupRpcUrls, setBackupRpcUrls] = useState((settings.backupRpcUrls ?? []).join('\n'))
   const [relayerUrls, setRelayerUrls] = useState(settings.relayerUrls.join('\n'))
   const [useRelayer, setUseRelayer] = useState(settings.useRelayer)
   const [autoLock, setAutoLock] = useState(String(settings.autoLockMinutes))
   const [saved, setSaved] = useState(false)
   const save = useAction((update: Partial<Settings>) => send('settings.update', update))
-  const checked = checkSettings({ rpcUrl, relayerUrls, useRelayer, autoLock })
+  const checked = checkSettings({ rpcUrl, backupRpcUrls, relayerUrls, useRelayer, autoLock })
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -33,6 +34,18 @@ export function SettingsForm({ settings }: { settings: Settings }) {
             value={rpcUrl}
             onChange={(e) => setRpcUrl(e.target.value)}
             data-testid="settings-rpc"
+          />
+        </Field>
+        <Field
+          label="Backup RPC URLs (one a line, tried in order when the first one fails)"
+          error={checked.errors.backupRpcUrls}
+        >
+          <textarea
+            spellCheck={false}
+            rows={2}
+            value={backupRpcUrls}
+            onChange={(e) => setBackupRpcUrls(e.target.value)}
+            data-testid="settings-backup-rpc"
           />
         </Field>
         <Field

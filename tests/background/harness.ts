@@ -19,6 +19,8 @@ export type HarnessOptions = {
   windows?: ReturnType<typeof fakeWindows>
   /** Wraps the public client (to make a worker "die" mid-payment). */
   wrapPublicClient?: (client: PublicClient) => PublicClient
+  /** The RPC URLs the clients use, the first preferred (default: the chain's anvil). */
+  rpcUrls?: string[]
 }
 
 /** The assembled background over fake browser APIs and a real chain, driven like the popup does. */
@@ -29,7 +31,7 @@ export function openBackground(chain: LocalChain, options: HarnessOptions) {
   const { events, broadcast } = fakeBroadcast()
   const notifications: { title: string; message: string }[] = []
   const windows = options.windows ?? fakeWindows()
-  const real = createChainClients(chain.anvil.rpcUrl, chain.chain.id)
+  const real = createChainClients(options.rpcUrls ?? [chain.anvil.rpcUrl], chain.chain.id)
   const clients = {
     ...real,
     publicClient: options.wrapPublicClient?.(real.publicClient) ?? real.publicClient,

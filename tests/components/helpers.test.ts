@@ -63,6 +63,18 @@ describe('popup helpers', () => {
     expect(checkSettings({ ...good, rpcUrl: 'ftp://x' }).errors.rpcUrl).toBeDefined()
     expect(checkSettings({ ...good, autoLock: '0' }).errors.autoLock).toBeDefined()
     expect(checkSettings({ ...good, autoLock: '2.5' }).errors.autoLock).toBeDefined()
+    // Backup RPCs: a list that may be empty (saved as such), at most 4, each http(s).
+    expect(checkSettings({ ...good, backupRpcUrls: '' }).value?.backupRpcUrls).toEqual([])
+    expect(
+      checkSettings({ ...good, backupRpcUrls: 'https://b1\nhttps://b2' }).value?.backupRpcUrls,
+    ).toEqual(['https://b1', 'https://b2'])
+    expect(checkSettings({ ...good, backupRpcUrls: 'ws://b' }).errors.backupRpcUrls).toMatch(
+      /ws:\/\/b/,
+    )
+    expect(
+      checkSettings({ ...good, backupRpcUrls: 'http://1,http://2,http://3,http://4,http://5' })
+        .errors.backupRpcUrls,
+    ).toMatch(/At most 4/)
   })
 
   it('says in words what a running transaction waits for', () => {
